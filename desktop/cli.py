@@ -1,0 +1,251 @@
+"""The command line: the same use cases the window runs, with JSON for scripts.
+
+Exit codes: 0 success, 1 when something failed (the rest still done), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from desktop import __version__
+from desktop.domain.documents import DocType, Document
+from desktop.domain.errors import UserFacingError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def document_json(doc: Document) -> dict:
+    return {
+        "id": doc.id, "title": doc.title, "type": str(doc.doc_type), "authority": doc.authority,
+        "date": _iso(doc.date), "period_start": _iso(doc.period_start),
+        "period_end": _iso(doc.period_end), "pages": doc.pages, "passages": doc.passage_count,
+        "parent_id": doc.parent_id, "duplicate_of": doc.duplicate_of, "sha256": doc.sha256,
+        "source": doc.source,
+    }
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _open(args):
+    from desktop.services.workspaces import open_named_or_default
+
+    return open_named_or_default(args.workspace)
+
+
+def cmd_gui(args) -> int:
+    from desktop.ui.app import run_app
+
+    return run_app(args.workspace)
+
+
+def cmd_import(args) -> int:
+    from desktop.services.importing import Outcome, import_paths
+
+    with _open(args) as ws:
+        summary = import_paths(ws, args.paths)
+    for outcome in summary.outcomes:
+        detail = f": {outcome.message}" if outcome.message else ""
+        print(f"{outcome.path}: {outcome.outcome}{detail}")
+    print(summary.describe())
+    return EXIT_FAILED if summary.count(Outcome.FAILED) else EXIT_OK
+
+
+def cmd_documents(args) -> int:
+    from desktop.services.documents import list_documents
+
+    with _open(args) as ws:
+        docs = list_documents(ws)
+    if args.json:
+        _print_json([document_json(d) for d in docs])
+        return EXIT_OK
+    if not docs:
+        print("No documents yet. Import some with: scrutiny-desk import FILE_OR_FOLDER")
+    for d in docs:
+        indent = "    " if d.parent_id else ""
+        dup = f"  (duplicate of {d.duplicate_of})" if d.duplicate_of else ""
+        print(f"{indent}{d.id:>5}  {_iso(d.date) or '—':10}  {d.doc_type.label:24}  "
+              f"{d.authority or '—':24}  {d.title}{dup}")
+    return EXIT_OK
+
+
+def cmd_show(args) -> int:
+    from desktop.services.documents import document_passages, get_document
+
+    with _open(args) as ws:
+        doc = get_document(ws, args.doc_id)
+        passages = document_passages(ws, args.doc_id)
+    if args.json:
+        _print_json([{"id": p.id, "label": p.label, "page": p.page, "text": p.text}
+                     for p in passages])
+        return EXIT_OK
+    print(f"{doc.title}\n{doc.doc_type.label} · {doc.authority or 'authority unknown'} · "
+          f"{_iso(doc.date) or 'undated'}\n")
+    for p in passages:
+        where = f"p.{p.page} " if p.page else ""
+        label = f"[{p.label}] " if p.label else ""
+        print(f"{where}{label}{p.text}\n")
+    return EXIT_OK
+
+
+def _parse_cli_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserFacingError(f"“{value}” is not a date like 2023-01-12.") from None
+
+
+def cmd_search(args) -> int:
+    from desktop.search.fts import SearchFilters
+    from desktop.search.query import QueryError
+    from desktop.services.searching import search
+
+    filters = SearchFilters(doc_type=args.type, authority=args.authority,
+                            date_from=_parse_cli_date(args.date_from),
+                            date_to=_parse_cli_date(args.date_to),
+                            include_duplicates=args.include_duplicates)
+    with _open(args) as ws:
+        try:
+            result = search(ws, args.query, filters, limit=args.limit)
+        except QueryError as error:
+            print(str(error), file=sys.stderr)
+            return EXIT_USAGE
+    if result.note:
+        print(result.note, file=sys.stderr)
+    if args.json:
+        _print_json([{"passage_id": h.passage_id, "document_id": h.document_id, "label": h.label,
+                      "page": h.page, "score": round(h.score, 4), "snippet": h.snippet,
+                      "highlights": [list(s) for s in h.highlights],
+                      "document_title": h.document_title, "date": _iso(h.date)}
+                     for h in result.hits])
+        return EXIT_OK
+    if not result.hits:
+        print("No passages match.")
+    for h in result.hits:
+        where = ", ".join(x for x in (f"page {h.page}" if h.page else "",
+                                      f"para {h.label}" if h.label else "") if x)
+        print(f"{h.document_title} ({_iso(h.date) or 'undated'}{', ' + where if where else ''})\n"
+              f"    {h.snippet}\n")
+    return EXIT_OK
+
+
+def cmd_edit(args) -> int:
+    from desktop.services.documents import edit_document
+
+    changes = {name: getattr(args, name) for name in
+               ("title", "doc_type", "authority", "date", "period_start", "period_end")
+               if getattr(args, name) is not None}
+    if not changes:
+        print("Nothing to change: give --title, --type, --authority, --date, "
+              "--period-start or --period-end.", file=sys.stderr)
+        return EXIT_USAGE
+    with _open(args) as ws:
+        doc = edit_document(ws, args.doc_id, changes)
+    if args.json:
+        _print_json(document_json(doc))
+    else:
+        print(f"Saved: {doc.title}")
+    return EXIT_OK
+
+
+def cmd_delete(args) -> int:
+    from desktop.services.documents import delete_document, deletion_impact
+
+    with _open(args) as ws:
+        impact = deletion_impact(ws, args.doc_id)
+        if not args.yes:
+            print(impact.describe() + " Run again with --yes to delete.", file=sys.stderr)
+            return EXIT_USAGE
+        delete_document(ws, args.doc_id)
+    print("Deleted. " + impact.describe())
+    return EXIT_OK
+
+
+def cmd_copy(args) -> int:
+    from desktop.services.workspaces import save_workspace_copy
+
+    with _open(args) as ws:
+        target = save_workspace_copy(ws, args.target)
+    print(f"Saved a copy of the workspace to {target}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--workspace", metavar="PATH", default=argparse.SUPPRESS,
+                        help="workspace file (default: $SCRUTINY_DESK_WORKSPACE, else the "
+                             "default workspace in your data folder)")
+    parser = argparse.ArgumentParser(
+        prog="scrutiny-desk", parents=[common],
+        description="Keep, read and search the papers of children's services scrutiny.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.set_defaults(func=cmd_gui, workspace=None)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, func, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    command("gui", cmd_gui, "open the window (the default)")
+    p = command("import", cmd_import, "import files and folders of papers")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = command("documents", cmd_documents, "list the documents held")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command("show", cmd_show, "print a document's passages")
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command("search", cmd_search, "search the text of every document")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=int, default=20, help="most hits to show (default 20)")
+    p.add_argument("--type", choices=[t.value for t in DocType], help="only this document type")
+    p.add_argument("--authority", help="only documents about this local authority")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="only documents dated on or after")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="only documents dated on or before")
+    p.add_argument("--include-duplicates", action="store_true",
+                   help="also search copies of documents held twice")
+    p = command("edit", cmd_edit, "correct a document's title, type, authority or dates")
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    p.add_argument("--title")
+    p.add_argument("--type", dest="doc_type", choices=[t.value for t in DocType])
+    p.add_argument("--authority")
+    p.add_argument("--date", help="YYYY-MM-DD, or '' to clear")
+    p.add_argument("--period-start", dest="period_start")
+    p.add_argument("--period-end", dest="period_end")
+    p.add_argument("--json", action="store_true", help="print the document as JSON")
+    p = command("delete", cmd_delete, "delete a document (and, for a pack, its papers)")
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    p.add_argument("--yes", action="store_true", help="delete without asking")
+    p = command("copy", cmd_copy, "save a copy of the workspace to another file")
+    p.add_argument("target", metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exit_.code or 0)
+    try:
+        return args.func(args)
+    except UserFacingError as error:
+        print(f"scrutiny-desk: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("scrutiny-desk: interrupted; nothing half-done was kept.", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""Plain dataclasses and rules of the domain: no I/O, no Qt."""

@@ -1,0 +1,1 @@
+"""Full-text search over passages (SQLite FTS5) and, later, evidence suggestions."""

@@ -1,0 +1,114 @@
+"""Use cases on documents held: list, read, correct metadata, delete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.domain.documents import DocType, Document, Passage
+from desktop.domain.errors import UserFacingError
+from desktop.storage import documents as store
+from desktop.storage.workspace import Workspace
+
+
+class InvalidEdit(UserFacingError):
+    """A metadata correction that cannot be stored as given."""
+
+
+def list_documents(ws: Workspace) -> list[Document]:
+    return store.list_documents(ws)
+
+
+def get_document(ws: Workspace, doc_id: int) -> Document:
+    document = store.get_document(ws, doc_id)
+    if document is None:
+        raise UserFacingError(f"There is no document {doc_id} in this workspace.")
+    return document
+
+
+def document_passages(ws: Workspace, doc_id: int) -> list[Passage]:
+    get_document(ws, doc_id)
+    return store.list_passages(ws, doc_id)
+
+
+def _as_date(name: str, value: object) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError as error:
+        raise InvalidEdit(f"The {name.replace('_', ' ')} “{value}” is not a date like 2023-01-12.") from error
+
+
+def _clean_changes(changes: dict[str, object]) -> dict[str, object]:
+    clean: dict[str, object] = {}
+    for name, value in changes.items():
+        if name not in store.EDITABLE_FIELDS:
+            raise InvalidEdit(f"“{name}” is not something that can be edited.")
+        if name == "title":
+            title = " ".join(str(value or "").split())
+            if not title:
+                raise InvalidEdit("A document needs a title.")
+            clean[name] = title[:500]
+        elif name == "doc_type":
+            try:
+                clean[name] = str(DocType(str(value)))
+            except ValueError as error:
+                known = ", ".join(t.value for t in DocType)
+                raise InvalidEdit(f"“{value}” is not a document type; use one of {known}.") from error
+        elif name == "authority":
+            clean[name] = " ".join(str(value or "").split()) or None
+        else:
+            clean[name] = _as_date(name, value)
+    start, end = clean.get("period_start"), clean.get("period_end")
+    if isinstance(start, date) and isinstance(end, date) and end < start:
+        raise InvalidEdit("The period ends before it starts.")
+    return clean
+
+
+def edit_document(ws: Workspace, doc_id: int, changes: dict[str, object]) -> Document:
+    """Correct a document's metadata; returns the document as now stored."""
+    get_document(ws, doc_id)
+    clean = _clean_changes(changes)
+    with ws.db.atomic():
+        store.update_fields(ws, doc_id, clean)
+    return get_document(ws, doc_id)
+
+
+@dataclass(frozen=True, slots=True)
+class DeletionImpact:
+    document: Document
+    papers: int
+    passages: int
+    duplicates_released: int
+
+    def describe(self) -> str:
+        parts = [f"“{self.document.title}”"]
+        if self.papers:
+            parts.append(f"its {self.papers} papers")
+        parts.append(f"{self.passages} passages of text")
+        text = "This deletes " + ", ".join(parts[:-1]) + " and " + parts[-1] + "."
+        if self.duplicates_released:
+            text += (f" {self.duplicates_released} copies of it held elsewhere will no longer be"
+                     " marked as duplicates.")
+        return text
+
+
+def deletion_impact(ws: Workspace, doc_id: int) -> DeletionImpact:
+    """What deleting a document would take with it, to confirm with the user first."""
+    document = get_document(ws, doc_id)
+    counts = store.deletion_counts(ws, doc_id)
+    return DeletionImpact(document=document, **counts)
+
+
+def delete_document(ws: Workspace, doc_id: int) -> DeletionImpact:
+    impact = deletion_impact(ws, doc_id)
+    with ws.db.atomic():
+        store.delete_document(ws, doc_id)
+    return impact
+
+
+def known_authorities(ws: Workspace) -> list[str]:
+    return store.authorities(ws)

@@ -1,0 +1,29 @@
+"""Opening, creating and copying workspace files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.domain.errors import WorkspaceError
+from desktop.paths import WORKSPACE_SUFFIX, default_workspace_path
+from desktop.storage.workspace import Workspace, open_workspace, save_copy
+
+
+def open_named_or_default(path: Path | str | None) -> Workspace:
+    """The workspace the user named, else $SCRUTINY_DESK_WORKSPACE, else the default one."""
+    return open_workspace(Path(path) if path else default_workspace_path())
+
+
+def create_workspace(path: Path | str) -> Workspace:
+    """A new, empty workspace; an existing file is never overwritten."""
+    path = Path(path).expanduser()
+    if not path.suffix:
+        path = path.with_suffix(WORKSPACE_SUFFIX)
+    if path.exists():
+        raise WorkspaceError(f"{path.name} already exists; choose a new name for the new workspace.")
+    return open_workspace(path, create=True)
+
+
+def save_workspace_copy(ws: Workspace, target: Path | str) -> Path:
+    """A consistent copy of the open workspace, e.g. for a backup or to send on."""
+    return save_copy(ws, target)

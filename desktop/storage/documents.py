@@ -1,0 +1,234 @@
+"""Queries on documents and passages, returning domain objects."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from desktop.domain.documents import (
+    DocType,
+    Document,
+    DocumentMetadata,
+    Passage,
+    PassageDraft,
+    PassageKind,
+)
+from desktop.storage.workspace import Workspace
+
+DOCUMENT_COLUMNS = (
+    "id, title, doc_type, authority, date, period_start, period_end, pages, passage_count, "
+    "parent_id, duplicate_of, sha256, source, source_format, imported_at, pack_page_start"
+)
+EDITABLE_FIELDS = ("title", "doc_type", "authority", "date", "period_start", "period_end")
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _parse_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _document_from_row(row: tuple, child_ids: tuple[int, ...] = ()) -> Document:
+    (id_, title, doc_type, authority, date_, p_start, p_end, pages, passage_count, parent_id,
+     duplicate_of, sha256, source, source_format, imported_at, pack_page_start) = row
+    try:
+        kind = DocType(doc_type)
+    except ValueError:
+        kind = DocType.OTHER
+    return Document(
+        id=id_, title=title, doc_type=kind, authority=authority, date=_parse_date(date_),
+        period_start=_parse_date(p_start), period_end=_parse_date(p_end), pages=pages,
+        passage_count=passage_count, parent_id=parent_id, duplicate_of=duplicate_of,
+        sha256=sha256, source=source, source_format=source_format, imported_at=imported_at,
+        pack_page_start=pack_page_start, child_ids=child_ids,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument:
+    """Everything needed to write one document (one pack child, or a whole file)."""
+
+    metadata: DocumentMetadata
+    sha256: str
+    source: str
+    source_format: str
+    pages: int
+    text: str
+    page_starts: tuple[int, ...]
+    passages: list[PassageDraft]
+    fingerprint: bytes | None = None
+    band_keys: tuple[str, ...] = ()
+    parent_id: int | None = None
+    position: int = 0
+    pack_page_start: int | None = None
+    duplicate_of: int | None = None
+
+
+def insert_document(ws: Workspace, new: NewDocument) -> int:
+    """Write a document, its text and passages. Call inside the caller's transaction."""
+    meta = new.metadata
+    conn = ws.conn
+    cursor = conn.execute(
+        "INSERT INTO documents (parent_id, position, title, doc_type, authority, date, "
+        "period_start, period_end, pages, passage_count, pack_page_start, sha256, source, "
+        "source_format, duplicate_of, fingerprint, imported_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (new.parent_id, new.position, meta.title or "Untitled document", str(meta.doc_type),
+         meta.authority, _iso(meta.date), _iso(meta.period_start), _iso(meta.period_end),
+         new.pages, len(new.passages), new.pack_page_start, new.sha256, new.source,
+         new.source_format, new.duplicate_of, new.fingerprint,
+         datetime.now(timezone.utc).isoformat(timespec="seconds")),
+    )
+    doc_id = cursor.lastrowid
+    conn.execute(
+        "INSERT INTO document_text (document_id, text, page_starts) VALUES (?,?,?)",
+        (doc_id, new.text, json.dumps(list(new.page_starts))),
+    )
+    conn.executemany(
+        'INSERT INTO passages (document_id, seq, label, kind, page, start, "end", text) '
+        "VALUES (?,?,?,?,?,?,?,?)",
+        [(doc_id, seq, p.label, str(p.kind), p.page, p.start, p.end, p.text)
+         for seq, p in enumerate(new.passages)],
+    )
+    if new.band_keys:
+        conn.executemany(
+            "INSERT INTO duplicate_bands (band, document_id) VALUES (?, ?)",
+            [(band, doc_id) for band in new.band_keys],
+        )
+    return doc_id
+
+
+def document_held_with_sha(ws: Workspace, sha256: str) -> Document | None:
+    row = ws.conn.execute(
+        f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE sha256 = ? AND parent_id IS NULL",
+        (sha256,),
+    ).fetchone()
+    return _document_from_row(row) if row else None
+
+
+def get_document(ws: Workspace, doc_id: int) -> Document | None:
+    row = ws.conn.execute(
+        f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    children = tuple(r[0] for r in ws.conn.execute(
+        "SELECT id FROM documents WHERE parent_id = ? ORDER BY position", (doc_id,)))
+    return _document_from_row(row, children)
+
+
+def list_documents(ws: Workspace) -> list[Document]:
+    """Every document, packs first then their children in order (no text loaded)."""
+    rows = ws.conn.execute(
+        f"SELECT {DOCUMENT_COLUMNS} FROM documents "
+        "ORDER BY coalesce(parent_id, id), parent_id IS NOT NULL, position, id"
+    ).fetchall()
+    children: dict[int, list[int]] = {}
+    for row in rows:
+        if row[9] is not None:
+            children.setdefault(row[9], []).append(row[0])
+    return [_document_from_row(row, tuple(children.get(row[0], ()))) for row in rows]
+
+
+def count_documents(ws: Workspace) -> int:
+    return ws.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
+def _passage_from_row(row: tuple) -> Passage:
+    id_, document_id, seq, label, kind, page, start, end, text = row
+    return Passage(id=id_, document_id=document_id, seq=seq, label=label,
+                   kind=PassageKind(kind), page=page, start=start, end=end, text=text)
+
+
+PASSAGE_COLUMNS = 'id, document_id, seq, label, kind, page, start, "end", text'
+
+
+def list_passages(ws: Workspace, doc_id: int) -> list[Passage]:
+    """The passages of a document; for a pack, those of its papers in order."""
+    rows = ws.conn.execute(
+        f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE document_id = ? ORDER BY seq", (doc_id,)
+    ).fetchall()
+    if not rows:
+        rows = ws.conn.execute(
+            f"SELECT p.{PASSAGE_COLUMNS.replace(', ', ', p.')} FROM passages p "
+            "JOIN documents d ON d.id = p.document_id WHERE d.parent_id = ? "
+            "ORDER BY d.position, p.seq", (doc_id,)
+        ).fetchall()
+    return [_passage_from_row(row) for row in rows]
+
+
+def get_passage(ws: Workspace, passage_id: int) -> Passage | None:
+    row = ws.conn.execute(
+        f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE id = ?", (passage_id,)
+    ).fetchone()
+    return _passage_from_row(row) if row else None
+
+
+def duplicate_candidates(ws: Workspace, band_keys: tuple[str, ...]) -> list[tuple[int, bytes, int | None]]:
+    """Documents sharing at least one band key: (id, fingerprint, parent_id)."""
+    if not band_keys:
+        return []
+    placeholders = ",".join("?" * len(band_keys))
+    return ws.conn.execute(
+        "SELECT DISTINCT d.id, d.fingerprint, d.parent_id FROM duplicate_bands b "
+        f"JOIN documents d ON d.id = b.document_id WHERE b.band IN ({placeholders}) "
+        "AND d.fingerprint IS NOT NULL ORDER BY d.id",
+        band_keys,
+    ).fetchall()
+
+
+def set_duplicate_of(ws: Workspace, doc_id: int, original_id: int | None) -> None:
+    ws.conn.execute("UPDATE documents SET duplicate_of = ? WHERE id = ?", (original_id, doc_id))
+
+
+def update_fields(ws: Workspace, doc_id: int, changes: dict[str, object]) -> None:
+    """Store user corrections and remember which fields were edited by hand."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Cannot edit {', '.join(sorted(unknown))}")
+    if not changes:
+        return
+    values = {k: (_iso(v) if isinstance(v, date) else v) for k, v in changes.items()}
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    row = ws.conn.execute("SELECT edited_fields FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    edited = set(filter(None, (row[0] if row else "").split(","))) | set(values)
+    ws.conn.execute(
+        f"UPDATE documents SET {assignments}, edited_fields = ? WHERE id = ?",
+        (*values.values(), ",".join(sorted(edited)), doc_id),
+    )
+
+
+def deletion_counts(ws: Workspace, doc_id: int) -> dict[str, int]:
+    """What deleting a document takes with it: its papers (for a pack) and passages."""
+    ids = [doc_id] + [r[0] for r in ws.conn.execute(
+        "SELECT id FROM documents WHERE parent_id = ?", (doc_id,))]
+    placeholders = ",".join("?" * len(ids))
+    passages = ws.conn.execute(
+        f"SELECT count(*) FROM passages WHERE document_id IN ({placeholders})", ids
+    ).fetchone()[0]
+    duplicates = ws.conn.execute(
+        f"SELECT count(*) FROM documents WHERE duplicate_of IN ({placeholders}) "
+        f"AND id NOT IN ({placeholders})", ids + ids
+    ).fetchone()[0]
+    return {"papers": len(ids) - 1, "passages": passages, "duplicates_released": duplicates}
+
+
+def delete_document(ws: Workspace, doc_id: int) -> None:
+    ws.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+
+def document_text(ws: Workspace, doc_id: int) -> tuple[str, tuple[int, ...]]:
+    row = ws.conn.execute(
+        "SELECT text, page_starts FROM document_text WHERE document_id = ?", (doc_id,)
+    ).fetchone()
+    if row is None:
+        return "", ()
+    return row[0], tuple(json.loads(row[1]))
+
+
+def authorities(ws: Workspace) -> list[str]:
+    return [r[0] for r in ws.conn.execute(
+        "SELECT DISTINCT authority FROM documents WHERE authority IS NOT NULL ORDER BY authority")]

@@ -1,0 +1,219 @@
+"""Open a workspace file: recognise it, refuse what is not ours, migrate, configure.
+
+A workspace is one SQLite file marked with our ``application_id``. Its schema
+is the ordered SQL files in ``db/migrations``, applied through sqlite-utils'
+``Migrations``; ``user_version`` mirrors how many have been applied so that a
+file from a newer version of the app is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from desktop.domain.errors import WorkspaceError
+from desktop.paths import migrations_dir
+
+APPLICATION_ID = 0x53445331  # "SDS1"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MIGRATION_SET = "scrutiny_desk"
+
+
+def migration_files() -> list[Path]:
+    files = sorted(migrations_dir().glob("[0-9][0-9][0-9][0-9]_*.sql"))
+    if not files:
+        raise WorkspaceError(f"The app is incomplete: no schema found in {migrations_dir()}.")
+    return files
+
+
+def schema_version() -> int:
+    """The schema version this build of the app writes."""
+    return int(migration_files()[-1].name[:4])
+
+
+def _sql_statements(script: str) -> list[str]:
+    """Split a script into statements (trigger bodies stay whole)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                statements.append(pending.strip())
+            pending = ""
+    if pending.strip() and not pending.strip().startswith("--"):
+        statements.append(pending.strip())
+    return statements
+
+
+def _build_migrations() -> Migrations:
+    migrations = Migrations(MIGRATION_SET)
+    for path in migration_files():
+        number = int(path.name[:4])
+
+        def apply(db: Database, path: Path = path, number: int = number) -> None:
+            for statement in _sql_statements(path.read_text(encoding="utf-8")):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {number}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+        migrations(name=path.stem)(apply)
+    return migrations
+
+
+@dataclass
+class Workspace:
+    """An open workspace: one connection, used from one thread only."""
+
+    path: Path
+    db: Database
+    read_only: bool = False
+    backup_path: Path | None = field(default=None)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    def reopen(self) -> "Workspace":
+        """Another connection to the same file, for a worker thread."""
+        return open_workspace(self.path, create=False, read_only=self.read_only)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _check_is_sqlite(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise WorkspaceError(f"Cannot read {path.name}: {error.strerror or error}.") from error
+    if head and head != SQLITE_MAGIC:
+        raise WorkspaceError(
+            f"{path.name} is not a Scrutiny Desk workspace (it is not an SQLite file). "
+            "It has been left untouched."
+        )
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    try:
+        if read_only:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                   isolation_level=None, check_same_thread=True)
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+    except sqlite3.Error as error:
+        raise WorkspaceError(f"Cannot open {path.name}: {error}.") from error
+
+
+def _inspect(conn: sqlite3.Connection, path: Path) -> int:
+    """The file's schema version; raises if the file is someone else's database."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise WorkspaceError(
+            f"{path.name} is not a Scrutiny Desk workspace or is damaged ({error}). "
+            "It has been left untouched."
+        ) from error
+    if app_id != APPLICATION_ID and (app_id != 0 or tables):
+        raise WorkspaceError(
+            f"{path.name} is an SQLite database, but not a Scrutiny Desk workspace. "
+            "It has been left untouched."
+        )
+    if version > schema_version():
+        raise WorkspaceError(
+            f"{path.name} was saved by a newer version of Scrutiny Desk (schema {version}; "
+            f"this version knows up to {schema_version()}). Please update the app; "
+            "the file has been left untouched."
+        )
+    return version
+
+
+def _backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.schema{version}-{stamp}.bak{path.suffix}")
+    with sqlite3.connect(str(target)) as copy:
+        conn.backup(copy)
+    copy.close()
+    return target
+
+
+def open_workspace(path: Path | str, *, create: bool = True, read_only: bool = False) -> Workspace:
+    """Open (or create) the workspace at ``path``, migrating it to this version's schema.
+
+    Raises WorkspaceError, with a message for the user, when the file is not a
+    workspace, is from a newer version, or cannot be opened. Such a file is
+    never written to.
+    """
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise WorkspaceError(f"{path} is a folder; choose a workspace file (.sqlite).")
+    if path.exists():
+        _check_is_sqlite(path)
+    elif not create:
+        raise WorkspaceError(f"There is no workspace at {path}.")
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WorkspaceError(f"Cannot create the folder {path.parent}: {error.strerror}.") from error
+
+    import os
+
+    read_only = read_only or (path.exists() and not os.access(path, os.W_OK))
+    conn = _connect(path, read_only)
+    try:
+        version = _inspect(conn, path)
+        db = Database(conn)
+        migrations = _build_migrations()
+        backup = None
+        if migrations.pending(db):
+            if read_only:
+                raise WorkspaceError(
+                    f"{path.name} needs upgrading to this version, but it is read-only. "
+                    "Copy it somewhere writable and open the copy."
+                )
+            if version > 0:
+                backup = _backup_before_migration(conn, path, version)
+            migrations.apply(db)
+        if not read_only:
+            conn.execute("PRAGMA journal_mode = WAL")
+        return Workspace(path=path, db=db, read_only=read_only, backup_path=backup)
+    except WorkspaceError:
+        conn.close()
+        raise
+    except sqlite3.Error as error:
+        conn.close()
+        raise WorkspaceError(f"Cannot open {path.name}: {error}.") from error
+
+
+def save_copy(workspace: Workspace, target: Path | str) -> Path:
+    """Write a consistent copy of the workspace (SQLite's online backup) to ``target``."""
+    target = Path(target).expanduser()
+    if target.resolve() == workspace.path.resolve():
+        raise WorkspaceError("Choose a different file for the copy.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".partial")
+        with sqlite3.connect(str(tmp)) as copy:
+            workspace.conn.backup(copy)
+        copy.close()
+        tmp.replace(target)
+    except (OSError, sqlite3.Error) as error:
+        raise WorkspaceError(f"Could not save a copy to {target}: {error}.") from error
+    return target
