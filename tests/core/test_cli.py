@@ -1,0 +1,102 @@
+"""The command line: the window's use cases, with JSON for scripts and honest exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from desktop.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
+from tests.conftest import BAD_FIXTURES, REPO, sample
+
+
+@pytest.fixture
+def ws_path(tmp_path):
+    return str(tmp_path / "cli.sqlite")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_list_show_search_round_trip(capsys, ws_path):
+    code, out, _ = run(capsys, "import", "--workspace", ws_path, str(sample("003")))
+    assert code == EXIT_OK and "imported" in out
+    code, out, _ = run(capsys, "documents", "--workspace", ws_path, "--json")
+    [doc] = json.loads(out)
+    assert set(doc) >= {"id", "title", "type", "authority", "date", "period_start", "period_end",
+                        "pages", "passages", "parent_id", "duplicate_of", "sha256", "source"}
+    assert doc["type"] == "monitoring_visit" and doc["date"] == "2018-06-08"
+    code, out, _ = run(capsys, "show", str(doc["id"]), "--workspace", ws_path, "--json")
+    passages = json.loads(out)
+    assert len(passages) == doc["passages"]
+    assert set(passages[0]) == {"id", "label", "page", "text"}
+    code, out, _ = run(capsys, "search", "social workers", "--workspace", ws_path, "--json",
+                       "--limit", "3")
+    hits = json.loads(out)
+    assert 0 < len(hits) <= 3
+    assert {"passage_id", "document_id", "label", "page", "score", "snippet"} <= set(hits[0])
+    assert hits[0]["document_id"] == doc["id"]
+
+
+def test_import_reports_each_file_and_exits_1_when_one_failed(capsys, ws_path, tmp_path):
+    broken = tmp_path / "broken file.pdf"
+    broken.write_bytes(b"%PDF-1.7\n garbage")
+    code, out, _ = run(capsys, "import", "--workspace", ws_path, str(sample("001")), str(broken),
+                       str(BAD_FIXTURES / "not-really-a-pdf.pdf"))
+    assert code == EXIT_FAILED
+    lines = out.splitlines()
+    assert any("001" in line and ": imported" in line for line in lines)
+    assert sum(": failed:" in line for line in lines) == 2
+    code, out, _ = run(capsys, "import", "--workspace", ws_path, str(sample("001")))
+    assert code == EXIT_OK and "already held" in out
+
+
+def test_usage_errors_exit_2(capsys, ws_path):
+    assert run(capsys, "import", "--workspace", ws_path)[0] == EXIT_USAGE
+    assert run(capsys, "show", "not-a-number", "--workspace", ws_path)[0] == EXIT_USAGE
+    assert run(capsys, "no-such-command")[0] == EXIT_USAGE
+    code, _, err = run(capsys, "search", "((", "--workspace", ws_path)
+    assert code == EXIT_USAGE and "search" in err
+
+
+def test_unknown_document_and_bad_workspace_fail_cleanly(capsys, ws_path, tmp_path):
+    code, _, err = run(capsys, "show", "999", "--workspace", ws_path)
+    assert code == EXIT_FAILED and "no document 999" in err
+    not_ws = tmp_path / "essay.sqlite"
+    not_ws.write_text("hello")
+    code, _, err = run(capsys, "documents", "--workspace", str(not_ws))
+    assert code == EXIT_FAILED and "not a Scrutiny Desk workspace" in err
+    assert not_ws.read_text() == "hello"
+
+
+def test_edit_and_delete(capsys, ws_path):
+    run(capsys, "import", "--workspace", ws_path, str(sample("001")))
+    code, out, _ = run(capsys, "edit", "1", "--workspace", ws_path, "--authority", "Bristol",
+                       "--date", "2018-02-24", "--json")
+    assert code == EXIT_OK and json.loads(out)["authority"] == "Bristol"
+    code, _, err = run(capsys, "edit", "1", "--workspace", ws_path, "--date", "24/02/2018")
+    assert code == EXIT_FAILED and "not a date" in err
+    code, _, err = run(capsys, "delete", "1", "--workspace", ws_path)
+    assert code == EXIT_USAGE and "--yes" in err
+    assert run(capsys, "delete", "1", "--workspace", ws_path, "--yes")[0] == EXIT_OK
+    code, out, _ = run(capsys, "documents", "--workspace", ws_path, "--json")
+    assert json.loads(out) == []
+
+
+def test_workspace_from_environment(capsys, monkeypatch, ws_path):
+    monkeypatch.setenv("SCRUTINY_DESK_WORKSPACE", ws_path)
+    run(capsys, "import", str(sample("001")))
+    code, out, _ = run(capsys, "documents", "--workspace", ws_path, "--json")
+    assert len(json.loads(out)) == 1
+
+
+def test_console_entry_point_runs_as_a_module(ws_path):
+    result = subprocess.run([sys.executable, "-m", "desktop", "--workspace", ws_path, "documents"],
+                            capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.returncode == EXIT_OK
+    assert "No documents yet" in result.stdout
