@@ -4,24 +4,9 @@ from __future__ import annotations
 
 import os
 import socket
-from pathlib import Path
-
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO / "resources" / "sample_papers"
-SAMPLE_PDFS = SAMPLES / "pdf"
-BAD_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad"
-
-
-def sample(name_prefix: str) -> Path:
-    """A sample paper by the start of its neutral file name, e.g. sample("000")."""
-    matches = sorted(SAMPLES.glob(f"{name_prefix}*"))
-    assert matches, f"no sample paper starting {name_prefix}"
-    return matches[0]
-
 
 @pytest.fixture
 def workspace(tmp_path):

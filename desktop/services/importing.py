@@ -197,6 +197,8 @@ def _store_extracted(ws: Workspace, path: Path, sha256: str, extracted: Extracte
                 text = extracted.text[part.start:part.end]
                 first_page, pages = _page_span(extracted, part.start, part.end)
                 metadata = detect_metadata(text)
+                if metadata.authority is None:  # a paper in a pack is about the pack's council
+                    metadata = replace(metadata, authority=pack_meta.authority)
                 ids += (_write_document(
                     ws, text=text,
                     page_starts=_child_page_starts(extracted.page_starts, part.start, part.end),

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from desktop.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
-from tests.conftest import BAD_FIXTURES, REPO, sample
+from tests.samples import BAD_FIXTURES, REPO, sample
 
 
 @pytest.fixture

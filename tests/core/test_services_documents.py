@@ -11,7 +11,7 @@ from desktop.services.documents import (
     InvalidEdit, deletion_impact, delete_document, edit_document, get_document, list_documents,
 )
 from desktop.services.importing import import_file
-from tests.conftest import sample
+from tests.samples import sample
 
 
 def test_edit_metadata_is_stored_and_validated(workspace):

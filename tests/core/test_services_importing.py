@@ -11,7 +11,7 @@ from desktop.domain.documents import DocType
 from desktop.services import importing
 from desktop.services.documents import list_documents
 from desktop.services.importing import Outcome, import_file, import_paths
-from tests.conftest import BAD_FIXTURES, SAMPLES, sample
+from tests.samples import BAD_FIXTURES, SAMPLES, sample
 
 
 def _table_counts(ws) -> dict[str, int]:

@@ -1,0 +1,33 @@
+"""Shared paths and loaders for the extract tests (no fixtures that cannot fail)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "resources" / "sample_papers"
+PDFS = CORPUS / "pdf"
+FIXTURES = ROOT / "tests" / "fixtures" / "extract"
+
+
+def corpus_text(prefix: str) -> str:
+    """A sample corpus text by its number, e.g. "002"."""
+    (path,) = CORPUS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def fixture_text(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def pdf_text(stem: str) -> str:
+    """Text of a real Ofsted PDF, pages joined by newlines (pypdfium2)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(PDFS / f"{stem}.pdf"))
+    try:
+        return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    finally:
+        document.close()
