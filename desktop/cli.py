@@ -41,13 +41,13 @@ def _print_json(value: object) -> None:
 def _open(args):
     from desktop.services.workspaces import open_named_or_default
 
-    return open_named_or_default(args.workspace)
+    return open_named_or_default(getattr(args, "workspace", None))
 
 
 def cmd_gui(args) -> int:
     from desktop.ui.app import run_app
 
-    return run_app(args.workspace)
+    return run_app(getattr(args, "workspace", None))
 
 
 def cmd_import(args) -> int:
@@ -192,7 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="scrutiny-desk", parents=[common],
         description="Keep, read and search the papers of children's services scrutiny.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.set_defaults(func=cmd_gui, workspace=None)
+    # No workspace default here: set_defaults would also change the shared --workspace
+    # action of every subcommand and lose a --workspace given before the command.
+    parser.set_defaults(func=cmd_gui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(name: str, func, help_text: str) -> argparse.ArgumentParser:

@@ -87,11 +87,12 @@ class DeletionImpact:
     def describe(self) -> str:
         parts = [f"“{self.document.title}”"]
         if self.papers:
-            parts.append(f"its {self.papers} papers")
-        parts.append(f"{self.passages} passages of text")
+            parts.append(f"its {self.papers} paper{'s' if self.papers != 1 else ''}")
+        parts.append(f"{self.passages} passage{'s' if self.passages != 1 else ''} of text")
         text = "This deletes " + ", ".join(parts[:-1]) + " and " + parts[-1] + "."
         if self.duplicates_released:
-            text += (f" {self.duplicates_released} copies of it held elsewhere will no longer be"
+            copies = "copy" if self.duplicates_released == 1 else "copies"
+            text += (f" {self.duplicates_released} {copies} of it held elsewhere will no longer be"
                      " marked as duplicates.")
         return text
 

@@ -206,6 +206,7 @@ def _store_extracted(ws: Workspace, path: Path, sha256: str, extracted: Extracte
                     source_format=extracted.source_format,
                     metadata=_with_fallback_title(metadata, f"{path.stem}, paper {position + 1}"),
                     parent_id=pack_id, position=position, pack_page_start=first_page),)
+            store.set_pack_passage_count(ws, pack_id)
         if cancel and cancel():
             raise Cancelled()
     return ids
@@ -228,7 +229,19 @@ def import_file(ws: Workspace, path: Path, *, cancel: CancelCheck | None = None,
     except UnreadableFile as error:
         return FileOutcome(path, Outcome.FAILED, str(error))
     summary = f"{len(ids) - 1} papers" if len(ids) > 1 else "1 document"
+    blank = pages_without_text(extracted)
+    if blank:
+        shown = ", ".join(map(str, blank[:10])) + (" …" if len(blank) > 10 else "")
+        summary += (f"; {len(blank)} of {extracted.page_count} pages have no text layer "
+                    f"(scanned?) and could not be read: page {shown}")
     return FileOutcome(path, Outcome.IMPORTED, summary, ids)
+
+
+def pages_without_text(extracted: ExtractedText) -> list[int]:
+    """Pages that gave no text (an empty page starts where the next one does)."""
+    ends = extracted.page_starts[1:] + (len(extracted.text),)
+    return [number for number, (start, end) in enumerate(zip(extracted.page_starts, ends), 1)
+            if not extracted.text[start:end].strip()]
 
 
 def import_paths(ws: Workspace, paths: Iterable[Path | str], *,

@@ -180,6 +180,13 @@ def duplicate_candidates(ws: Workspace, band_keys: tuple[str, ...]) -> list[tupl
     ).fetchall()
 
 
+def set_pack_passage_count(ws: Workspace, pack_id: int) -> None:
+    """A pack's passages are its papers' passages; store their total for the library."""
+    ws.conn.execute(
+        "UPDATE documents SET passage_count = (SELECT coalesce(sum(passage_count), 0) "
+        "FROM documents WHERE parent_id = ?) WHERE id = ?", (pack_id, pack_id))
+
+
 def set_duplicate_of(ws: Workspace, doc_id: int, original_id: int | None) -> None:
     ws.conn.execute("UPDATE documents SET duplicate_of = ? WHERE id = ?", (original_id, doc_id))
 

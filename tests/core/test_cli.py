@@ -100,3 +100,13 @@ def test_console_entry_point_runs_as_a_module(ws_path):
                             capture_output=True, text=True, cwd=REPO, timeout=60)
     assert result.returncode == EXIT_OK
     assert "No documents yet" in result.stdout
+
+
+def test_workspace_option_works_before_or_after_the_command(capsys, tmp_path):
+    before, after = str(tmp_path / "before.sqlite"), str(tmp_path / "after.sqlite")
+    assert run(capsys, "--workspace", before, "import", str(sample("001")))[0] == EXIT_OK
+    assert run(capsys, "import", str(sample("003")), "--workspace", after)[0] == EXIT_OK
+    for path, expected in ((before, "south gloucestershire"), (after, "gloucestershire")):
+        code, out, _ = run(capsys, "--workspace", path, "documents", "--json")
+        [doc] = json.loads(out)
+        assert doc["authority"].lower() == expected

@@ -169,3 +169,22 @@ def test_passages_keep_paragraph_numbers(corpus_workspace):
     labels = [p.label for p in document_passages(corpus_workspace, report.id)]
     for expected in ("1", "26", "111", "116"):
         assert expected in labels
+
+
+def test_pages_without_text_are_named_in_the_outcome(workspace, tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "part scanned.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(1, 4):
+        if page != 2:  # page 2 has only a drawing, as a scanned page has only an image
+            pdf.drawString(72, 760, f"Monitoring visit to Rutland children's services, page {page}.")
+            pdf.drawString(72, 740, "1. Inspectors found that children are seen regularly.")
+        else:
+            pdf.rect(72, 400, 300, 300, fill=1)
+        pdf.showPage()
+    pdf.save()
+    outcome = import_file(workspace, path)
+    assert outcome.outcome is Outcome.IMPORTED
+    assert "1 of 3 pages have no text layer" in outcome.message and "page 2" in outcome.message

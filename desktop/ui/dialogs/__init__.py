@@ -1,0 +1,1 @@
+"""Dialogs; modal ones are reached through small functions tests can replace."""

@@ -1,0 +1,91 @@
+"""After an import: each file and what became of it, failures first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
+
+from desktop.services.importing import FileOutcome, ImportSummary, Outcome
+
+COL_FILE, COL_OUTCOME, COL_MESSAGE = range(3)
+HEADERS = ("File", "Result", "Details")
+_ORDER = {Outcome.FAILED: 0, Outcome.CANCELLED: 1, Outcome.ALREADY_HELD: 2, Outcome.IMPORTED: 3}
+OUTCOME_TEXT = {Outcome.FAILED: "Failed", Outcome.CANCELLED: "Cancelled",
+                Outcome.ALREADY_HELD: "Already held", Outcome.IMPORTED: "Imported"}
+
+
+def ordered_outcomes(summary: ImportSummary) -> list[FileOutcome]:
+    """Failures first, then cancelled, already held and imported; stable within each."""
+    return sorted(summary.outcomes, key=lambda o: _ORDER.get(o.outcome, 9))
+
+
+class ImportOutcomesModel(QAbstractTableModel):
+    def __init__(self, outcomes: list[FileOutcome], parent=None) -> None:
+        super().__init__(parent)
+        self._outcomes = outcomes
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self._outcomes)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        outcome = self._outcomes[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if index.column() == COL_FILE:
+                return outcome.path.name if role == Qt.ItemDataRole.DisplayRole else str(outcome.path)
+            if index.column() == COL_OUTCOME:
+                return OUTCOME_TEXT.get(outcome.outcome, str(outcome.outcome))
+            return outcome.message
+        if role == Qt.ItemDataRole.FontRole and outcome.outcome is Outcome.FAILED:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class ImportResultsDialog(QDialog):
+    def __init__(self, summary: ImportSummary, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import results")
+        self.summary = summary
+        self.outcomes = ordered_outcomes(summary)
+        heading = QLabel(self._heading(summary))
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setWordWrap(True)
+        heading.setAccessibleName("Import summary")
+        self.table = QTableView()
+        self.table.setAccessibleName("Files imported and their results")
+        self.table.setModel(ImportOutcomesModel(self.outcomes, self))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_OUTCOME, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 420)
+
+    @staticmethod
+    def _heading(summary: ImportSummary) -> str:
+        text = summary.describe().capitalize() + "."
+        failed = summary.count(Outcome.FAILED)
+        if failed:
+            text += f" {failed} file{'s' if failed != 1 else ''} could not be imported; see why below."
+        return text

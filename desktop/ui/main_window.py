@@ -1,0 +1,390 @@
+"""The main window: one workspace, three tabs, menus, status bar and imports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+
+from desktop import __version__
+from desktop.domain.errors import UserFacingError, WorkspaceError
+from desktop.services import documents as documents_service
+from desktop.services.workspaces import create_workspace, open_named_or_default, save_workspace_copy
+from desktop.storage.workspace import Workspace
+from desktop.ui import settings
+from desktop.ui.commands import EditDocumentCommand
+from desktop.ui.dialogs import file_dialogs, messages
+from desktop.ui.dialogs.edit_document import EditDocumentDialog, current_values
+from desktop.ui.import_controller import ImportController
+from desktop.ui.menus import build_menus
+from desktop.ui.tabs.library_tab import LibraryTab
+from desktop.ui.tabs.reader_tab import ReaderTab
+from desktop.ui.tabs.search_tab import SearchTab
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.drop_paths import local_paths
+from desktop.ui.widgets.import_status import ImportStatus
+
+LIBRARY_TAB, READER_TAB, SEARCH_TAB = range(3)
+APP_NAME = "Scrutiny Desk"
+STATUS_MESSAGE_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.workspace: Workspace | None = None
+        self.undo_stack = QUndoStack(self)
+        self.runner = TaskRunner(self)
+        self.last_import_dialog = None
+        self.setAcceptDrops(True)
+        self.setAccessibleName("Scrutiny Desk")
+
+        self.library = LibraryTab()
+        self.reader = ReaderTab()
+        self.search_tab = SearchTab()
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Sections")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.library, "&Library")
+        self.tabs.addTab(self.reader, "&Reader")
+        self.tabs.addTab(self.search_tab, "&Search")
+        self.setCentralWidget(self.tabs)
+
+        self.import_status = ImportStatus()
+        self.imports = ImportController(self.runner, self.import_status, self)
+        self.imports.finished.connect(self._import_finished)
+        self.imports.failed.connect(self._import_failed)
+        self._build_status_bar()
+        self.actions_ = build_menus(self, self.undo_stack)
+        self._connect_tabs()
+        self._update_title()
+        self._set_workspace_actions()
+        self._restore_state()
+
+    # -- building --------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        self.workspace_label = QLabel()
+        self.workspace_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.workspace_label.setAccessibleName("Workspace file")
+        self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label.setAccessibleName("Number of documents")
+        bar = self.statusBar()
+        bar.addWidget(self.workspace_label)
+        bar.addWidget(self.count_label)
+        bar.addPermanentWidget(self.import_status)
+
+    def _connect_tabs(self) -> None:
+        self.library.open_document.connect(self.open_document)
+        self.library.edit_document.connect(self.edit_details)
+        self.library.delete_document.connect(self.delete_current)
+        welcome = self.library.welcome
+        welcome.import_samples.connect(self.import_samples)
+        welcome.import_files.connect(self.import_files)
+        welcome.import_folder.connect(self.import_folder)
+        self.search_tab.open_hit.connect(self.open_passage)
+
+    def _restore_state(self) -> None:
+        geometry = settings.load_state("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        for key, splitter in (("library/splitter", self.library.splitter),
+                              ("reader/splitter", self.reader.splitter)):
+            state = settings.load_state(key)
+            if state is not None:
+                splitter.restoreState(state)
+        header = settings.load_state("library/header")
+        if header is not None:
+            self.library.view.header().restoreState(header)
+
+    def _save_state(self) -> None:
+        settings.save_state("window/geometry", self.saveGeometry())
+        settings.save_state("library/splitter", self.library.splitter.saveState())
+        settings.save_state("reader/splitter", self.reader.splitter.saveState())
+        settings.save_state("library/header", self.library.view.header().saveState())
+
+    # -- workspace -------------------------------------------------------
+    def open_initial(self, path: Path | str | None) -> None:
+        """Open the named or default workspace; an error leaves the window usable."""
+        try:
+            workspace = open_named_or_default(path)
+        except WorkspaceError as error:
+            messages.show_error(self, "Cannot open the workspace", str(error))
+            return
+        self._switch_to(workspace)
+
+    def open_workspace_path(self, path: Path | str) -> bool:
+        """Open another workspace; on error say why and keep the current one open."""
+        try:
+            workspace = open_named_or_default(Path(path))
+        except WorkspaceError as error:
+            messages.show_error(self, "Cannot open the workspace", str(error))
+            return False
+        self._switch_to(workspace)
+        return True
+
+    def _switch_to(self, workspace: Workspace) -> None:
+        if self.imports.running:
+            self.imports.cancel_and_wait()
+        if self.workspace is not None:
+            self.workspace.close()
+        self.workspace = workspace
+        self.undo_stack.clear()
+        self.reader.clear()
+        settings.remember_workspace(workspace.path)
+        self._update_title()
+        self._set_workspace_actions()
+        self.search_tab.set_workspace(workspace, [])
+        self.reload_documents()
+        if workspace.backup_path:
+            self.statusBar().showMessage(
+                f"Upgraded the workspace; the old version was kept as {workspace.backup_path.name}.",
+                STATUS_MESSAGE_MS)
+
+    def new_workspace(self) -> None:
+        path = file_dialogs.choose_new_workspace(self)
+        if path is None:
+            return
+        try:
+            workspace = create_workspace(path)
+        except WorkspaceError as error:
+            messages.show_error(self, "Cannot create the workspace", str(error))
+            return
+        self._switch_to(workspace)
+
+    def choose_workspace(self) -> None:
+        path = file_dialogs.choose_workspace_to_open(self)
+        if path is not None:
+            self.open_workspace_path(path)
+
+    def fill_recent_menu(self) -> None:
+        menu = self.actions_.recent_menu
+        menu.clear()
+        recent = settings.recent_workspaces()
+        for number, path in enumerate(recent, start=1):
+            action = menu.addAction(f"&{number} {path.name}")
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_workspace_path(p))
+        if not recent:
+            menu.addAction("No recent workspaces").setEnabled(False)
+
+    def save_copy(self) -> None:
+        if self.workspace is None:
+            return
+        target = file_dialogs.choose_copy_target(self, f"{self.workspace.path.stem} copy.sqlite")
+        if target is None:
+            return
+        try:
+            saved = save_workspace_copy(self.workspace, target)
+        except WorkspaceError as error:
+            messages.show_error(self, "Cannot save a copy", str(error))
+            return
+        self.statusBar().showMessage(f"Saved a copy as {saved}", STATUS_MESSAGE_MS)
+
+    def _update_title(self) -> None:
+        if self.workspace is None:
+            self.setWindowTitle(APP_NAME)
+            self.workspace_label.setText("No workspace open")
+            return
+        name = self.workspace.path.stem
+        suffix = " (read-only)" if self.workspace.read_only else ""
+        self.setWindowTitle(f"{name}{suffix} — {APP_NAME}")
+        self.workspace_label.setText(f"{self.workspace.path.name}{suffix}")
+        self.workspace_label.setToolTip(str(self.workspace.path))
+
+    def _set_workspace_actions(self) -> None:
+        writable = self.workspace is not None and not self.workspace.read_only
+        for action in self.actions_.writing_actions():
+            action.setEnabled(writable)
+        self.actions_.save_copy.setEnabled(self.workspace is not None)
+        self.library.set_read_only(not writable)
+
+    def reload_documents(self) -> None:
+        if self.workspace is None:
+            return
+        documents = documents_service.list_documents(self.workspace)
+        authorities = documents_service.known_authorities(self.workspace)
+        self.library.set_documents(documents, authorities)
+        self.search_tab.set_authorities(authorities)
+        count = len(documents)
+        self.count_label.setText(f"{count} document{'s' if count != 1 else ''}")
+
+    # -- tabs ------------------------------------------------------------
+    def show_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        if index == SEARCH_TAB:
+            self.search_tab.focus_query()
+
+    def open_document(self, doc_id: int) -> bool:
+        if self.workspace is None:
+            return False
+        try:
+            document = documents_service.get_document(self.workspace, doc_id)
+            passages = documents_service.document_passages(self.workspace, doc_id)
+        except UserFacingError as error:
+            messages.show_error(self, "Cannot open the document", str(error))
+            return False
+        titles = None
+        if document.child_ids:
+            titles = {d.id: d.title for d in (self.library.model.document(i) for i in document.child_ids) if d}
+        self.reader.show_document(document, passages, titles)
+        self.tabs.setCurrentWidget(self.reader)
+        return True
+
+    def open_passage(self, doc_id: int, passage_id: int) -> bool:
+        """Open the passage's document in the Reader, scrolled to it and selected."""
+        shown = self.reader.document
+        if shown is None or shown.id != doc_id:
+            if not self.open_document(doc_id):
+                return False
+        self.tabs.setCurrentWidget(self.reader)
+        return self.reader.open_passage(passage_id)
+
+    def find_in_document(self) -> None:
+        self.tabs.setCurrentWidget(self.reader)
+        self.reader.open_find()
+
+    def find_next(self) -> None:
+        if self.tabs.currentWidget() is self.reader:
+            self.reader.find_next()
+
+    def find_previous(self) -> None:
+        if self.tabs.currentWidget() is self.reader:
+            self.reader.find_previous()
+
+    def show_about(self) -> None:
+        messages.show_about(self, f"About {APP_NAME}", (
+            f"{APP_NAME} {__version__}\n\nKeeps, reads and searches the papers of children's "
+            "services scrutiny: inspection reports, visit letters, minutes, officer reports and "
+            "agenda packs. Everything stays in one file on this computer; nothing is sent anywhere."))
+
+    # -- editing ---------------------------------------------------------
+    def current_document_id(self) -> int | None:
+        if self.tabs.currentWidget() is self.reader and self.reader.document is not None:
+            return self.reader.document.id
+        return self.library.selected_document_id()
+
+    def edit_details(self, doc_id: int | None = None) -> None:
+        doc_id = doc_id if isinstance(doc_id, int) and not isinstance(doc_id, bool) \
+            else self.current_document_id()
+        if self.workspace is None or doc_id is None or self.workspace.read_only:
+            return
+        ws = self.workspace
+        document = documents_service.get_document(ws, doc_id)
+        shown = current_values(document)
+
+        def apply(changes: dict[str, object]) -> str | None:
+            try:
+                updated = documents_service.edit_document(ws, doc_id, changes)
+            except UserFacingError as error:
+                return str(error)
+            before = {name: shown[name] for name in changes}
+            self.undo_stack.push(EditDocumentCommand(
+                ws, doc_id, before, dict(changes), document.title,
+                self._document_changed, self._edit_failed))
+            self._document_changed(updated)
+            return None
+
+        dialog = EditDocumentDialog(document, documents_service.known_authorities(ws), apply, self)
+        dialog.exec()
+
+    def _document_changed(self, document) -> None:
+        self.reload_documents()
+        if self.reader.document is not None and self.reader.document.id == document.id:
+            self.open_document(document.id)
+
+    def _edit_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+
+    def delete_current(self, doc_id: int | None = None) -> None:
+        doc_id = doc_id if isinstance(doc_id, int) and not isinstance(doc_id, bool) \
+            else self.current_document_id()
+        if self.workspace is None or doc_id is None or self.workspace.read_only:
+            return
+        try:
+            impact = documents_service.deletion_impact(self.workspace, doc_id)
+        except UserFacingError as error:
+            messages.show_error(self, "Cannot delete", str(error))
+            return
+        text = impact.describe() + " This cannot be undone."
+        if not messages.confirm(self, "Delete document", text, "&Delete"):
+            return
+        documents_service.delete_document(self.workspace, doc_id)
+        shown = self.reader.document
+        if shown is not None and (shown.id == doc_id or shown.parent_id == doc_id):
+            self.reader.clear()
+        self.reload_documents()
+        self.statusBar().showMessage(f"Deleted “{impact.document.title}”.", STATUS_MESSAGE_MS)
+
+    # -- importing -------------------------------------------------------
+    def import_paths(self, paths: list[Path]):
+        """Start importing files/folders in the background; returns the task handle."""
+        if self.workspace is None or self.workspace.read_only or not paths:
+            return None
+        return self.imports.start(self.workspace, [Path(p) for p in paths])
+
+    def import_files(self) -> None:
+        paths = file_dialogs.choose_files_to_import(self)
+        if paths:
+            self.import_paths(paths)
+
+    def import_folder(self) -> None:
+        folder = file_dialogs.choose_folder_to_import(self)
+        if folder is not None:
+            self.import_paths([folder])
+
+    def import_samples(self) -> None:
+        from desktop.services.importing import sample_paper_paths
+
+        self.import_paths(sample_paper_paths())
+
+    def _import_finished(self, summary, workspace_path) -> None:
+        if self.workspace is None or workspace_path != self.workspace.path:
+            return  # the user moved to another workspace meanwhile
+        self.reload_documents()
+        self.statusBar().showMessage("Import: " + summary.describe() + ".", STATUS_MESSAGE_MS)
+        from desktop.ui.dialogs.import_results import ImportResultsDialog
+
+        dialog = ImportResultsDialog(summary, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_import_dialog = dialog
+        dialog.open()  # window-modal but not blocking: the window keeps working
+
+    def _import_failed(self, message: str) -> None:
+        self.reload_documents()
+        messages.show_error(self, "Import stopped", message)
+
+    # -- drag and drop ---------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if local_paths(event.mimeData()) and self.workspace is not None \
+                and not self.workspace.read_only:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        if self.handle_drop(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def handle_drop(self, mime_data) -> bool:
+        """Import what a drop carries (the drop event's work, callable from tests)."""
+        paths = local_paths(mime_data)
+        return bool(paths) and self.import_paths(paths) is not None
+
+    # -- closing ---------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        self._save_state()
+        if self.imports.running:
+            self.imports.cancel_and_wait()
+        self.runner.wait()
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
+        super().closeEvent(event)

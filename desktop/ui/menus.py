@@ -1,0 +1,111 @@
+"""The window's actions and menus; every action has a shortcut or a mnemonic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+
+@dataclass
+class WindowActions:
+    new_workspace: QAction
+    open_workspace: QAction
+    save_copy: QAction
+    import_files: QAction
+    import_folder: QAction
+    import_samples: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    find: QAction
+    find_next: QAction
+    find_previous: QAction
+    edit_details: QAction
+    delete_document: QAction
+    show_library: QAction
+    show_reader: QAction
+    show_search: QAction
+    about: QAction
+    recent_menu: QMenu
+
+    def writing_actions(self) -> list[QAction]:
+        """Disabled while the workspace is read-only."""
+        return [self.import_files, self.import_folder, self.import_samples,
+                self.edit_details, self.delete_document]
+
+
+def _action(window: QMainWindow, text: str, shortcut=None, slot=None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    if slot is not None:
+        action.triggered.connect(slot)
+    window.addAction(action)  # shortcuts work even when the menu bar is hidden
+    return action
+
+
+def build_menus(window, undo_stack) -> WindowActions:
+    """Create the actions wired to ``window``'s slots and put them in menus."""
+    w = window
+    a = WindowActions(
+        new_workspace=_action(w, "&New workspace…", QKeySequence.StandardKey.New,
+                              w.new_workspace, "Start an empty workspace file"),
+        open_workspace=_action(w, "&Open workspace…", QKeySequence.StandardKey.Open,
+                               w.choose_workspace, "Open another workspace file"),
+        save_copy=_action(w, "Save a &copy…", "Ctrl+Shift+S", w.save_copy,
+                          "Save a copy of this workspace, e.g. as a backup"),
+        import_files=_action(w, "&Import files…", "Ctrl+I", w.import_files,
+                             "Import PDF, Word, text or web-page papers"),
+        import_folder=_action(w, "Import &folder…", None, w.import_folder,
+                              "Import every paper in a folder and its subfolders"),
+        import_samples=_action(w, "Import sa&mple papers", None, w.import_samples,
+                               "Import the sample papers that come with the app"),
+        quit=_action(w, "&Quit", QKeySequence.StandardKey.Quit, w.close),
+        undo=undo_stack.createUndoAction(w, "&Undo"),
+        redo=undo_stack.createRedoAction(w, "&Redo"),
+        find=_action(w, "&Find in document…", QKeySequence.StandardKey.Find, w.find_in_document),
+        find_next=_action(w, "Find &next", "F3", w.find_next),
+        find_previous=_action(w, "Find pre&vious", "Shift+F3", w.find_previous),
+        edit_details=_action(w, "&Edit document details…", "F2", w.edit_details,
+                             "Correct the title, type, authority or dates"),
+        delete_document=_action(w, "&Delete document…", QKeySequence.StandardKey.Delete,
+                                w.delete_current, "Delete the document (asks first)"),
+        show_library=_action(w, "&Library", "Ctrl+1", lambda: w.show_tab(0)),
+        show_reader=_action(w, "&Reader", "Ctrl+2", lambda: w.show_tab(1)),
+        show_search=_action(w, "&Search", "Ctrl+3", lambda: w.show_tab(2)),
+        about=_action(w, "&About Scrutiny Desk", None, w.show_about),
+        recent_menu=QMenu("Open &recent", w),
+    )
+    a.undo.setShortcut(QKeySequence("Ctrl+Z"))
+    a.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    for action in (a.undo, a.redo):
+        w.addAction(action)
+    a.quit.setMenuRole(QAction.MenuRole.QuitRole)
+    a.about.setMenuRole(QAction.MenuRole.AboutRole)
+    a.recent_menu.aboutToShow.connect(w.fill_recent_menu)
+
+    bar = w.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addActions([a.new_workspace, a.open_workspace])
+    file_menu.addMenu(a.recent_menu)
+    file_menu.addAction(a.save_copy)
+    file_menu.addSeparator()
+    file_menu.addActions([a.import_files, a.import_folder, a.import_samples])
+    file_menu.addSeparator()
+    file_menu.addAction(a.quit)
+    edit_menu = bar.addMenu("&Edit")
+    edit_menu.addActions([a.undo, a.redo])
+    edit_menu.addSeparator()
+    edit_menu.addActions([a.find, a.find_next, a.find_previous])
+    edit_menu.addSeparator()
+    edit_menu.addActions([a.edit_details, a.delete_document])
+    view_menu = bar.addMenu("&View")
+    view_menu.addActions([a.show_library, a.show_reader, a.show_search])
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(a.about)
+    return a

@@ -1,0 +1,76 @@
+"""Search hits as a table: document, date, page, paragraph, snippet."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from desktop.search.fts import SearchHit
+
+COL_DOCUMENT, COL_DATE, COL_PAGE, COL_PARA, COL_SNIPPET = range(5)
+HEADERS = ("Document", "Date", "Page", "Para", "Snippet")
+
+HitRole = Qt.ItemDataRole.UserRole + 1
+PassageIdRole = Qt.ItemDataRole.UserRole + 2
+DocumentIdRole = Qt.ItemDataRole.UserRole + 3
+HighlightsRole = Qt.ItemDataRole.UserRole + 4  # ((start, end), ...) spans of the snippet
+SortRole = Qt.ItemDataRole.UserRole + 5
+
+
+def _display(hit: SearchHit, column: int) -> str:
+    if column == COL_DOCUMENT:
+        return hit.document_title
+    if column == COL_DATE:
+        return hit.date.isoformat() if hit.date else ""
+    if column == COL_PAGE:
+        return str(hit.page) if hit.page else ""
+    if column == COL_PARA:
+        return hit.label or ""
+    return hit.snippet
+
+
+class SearchResultsModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hits(self) -> list[SearchHit]:
+        return self._hits
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self._hits)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(hit, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.snippet if column == COL_SNIPPET else _display(hit, column)
+        if role == HitRole:
+            return hit
+        if role == PassageIdRole:
+            return hit.passage_id
+        if role == DocumentIdRole:
+            return hit.document_id
+        if role == HighlightsRole:
+            return hit.highlights if column == COL_SNIPPET else ()
+        if role == SortRole:
+            if column == COL_PAGE:
+                return hit.page or 0
+            return _display(hit, column).casefold()
+        return None

@@ -1,0 +1,188 @@
+"""The Reader: one document's passages as plain text, with find and jump-to-passage."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QPlainTextEdit,
+    QSplitter,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.documents import Document, Passage
+from desktop.ui.models.passages_model import PassageIdRole, PassagesModel
+from desktop.ui.widgets.find_bar import FindBar
+from desktop.ui.widgets.highlight import passage_background
+from desktop.ui.widgets.passage_text import PassageLayout, layout_passages
+
+EMPTY_TEXT = "Open a document from the Library or a search result to read it here."
+
+
+def _plain_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAccessibleName(name)
+    return label
+
+
+class ReaderTab(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.document: Document | None = None
+        self.layout_: PassageLayout = PassageLayout()
+        self._current_passage: int | None = None
+
+        self.title_label = _plain_label("Document title")
+        font = QFont(self.title_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.meta_label = _plain_label("Document type, authority and date")
+
+        self.find_bar = FindBar()
+        self.find_bar.find_next.connect(lambda text: self.find(text, backwards=False))
+        self.find_bar.find_previous.connect(lambda text: self.find(text, backwards=True))
+
+        self.outline_model = PassagesModel(self)
+        self.outline = QListView()
+        self.outline.setAccessibleName("Passages of the document")
+        self.outline.setModel(self.outline_model)
+        self.outline.setUniformItemSizes(True)
+        self.outline.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.outline.clicked.connect(self._outline_chosen)
+        self.outline.activated.connect(self._outline_chosen)
+
+        self.text_view = QPlainTextEdit()
+        self.text_view.setReadOnly(True)  # QPlainTextEdit never interprets markup
+        self.text_view.setAccessibleName("Document text")
+        self.text_view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text_view.setPlainText(EMPTY_TEXT)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.outline)
+        self.splitter.addWidget(self.text_view)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([280, 840])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.meta_label)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.splitter, 1)
+
+    # -- showing ---------------------------------------------------------
+    def show_document(self, document: Document, passages: list[Passage],
+                      paper_titles: dict[int, str] | None = None) -> None:
+        """Show ``passages``; ``paper_titles`` (for a pack) puts a heading before each paper."""
+        self.document = document
+        self._current_passage = None
+        self.title_label.setText(document.title)
+        parts = [document.doc_type.label, document.authority or "authority not known",
+                 document.date.isoformat() if document.date else "undated"]
+        if document.pages:
+            parts.append(f"{document.pages} pages")
+        self.meta_label.setText(" · ".join(parts))
+        self.outline_model.set_passages(passages)
+        self.layout_ = layout_passages(passages, paper_titles)
+        text = self.layout_.text or "This document has no text that could be read."
+        self.text_view.setPlainText(text)  # always plain: "<b>" stays "<b>"
+        self._format_headings()
+        self.text_view.setExtraSelections([])
+        self.text_view.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def clear(self) -> None:
+        self.document = None
+        self._current_passage = None
+        self.title_label.clear()
+        self.meta_label.clear()
+        self.outline_model.set_passages([])
+        self.layout_ = PassageLayout()
+        self.text_view.setPlainText(EMPTY_TEXT)
+
+    def _format_headings(self) -> None:
+        """Bold paper headings and dim page marks: formats over plain text, not markup."""
+        heading = QTextCharFormat()
+        heading.setFontWeight(700)
+        heading.setFontPointSize(self.text_view.font().pointSizeF() * 1.2)
+        page = QTextCharFormat()
+        page.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        cursor = QTextCursor(self.text_view.document())
+        for spans, fmt in ((self.layout_.headings, heading), (self.layout_.page_marks, page)):
+            for start, end in spans:
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(fmt)
+
+    # -- passages --------------------------------------------------------
+    def current_passage_id(self) -> int | None:
+        return self._current_passage
+
+    def open_passage(self, passage_id: int) -> bool:
+        """Scroll to the passage, select it and mark it; False if it is not shown."""
+        span = self.layout_.spans.get(passage_id)
+        if span is None:
+            return False
+        self._current_passage = passage_id
+        start, end = span
+        cursor = QTextCursor(self.text_view.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        mark = QTextEdit.ExtraSelection()
+        mark.cursor = QTextCursor(cursor)
+        mark.format.setBackground(passage_background(self.palette()))
+        mark.format.setProperty(QTextCharFormat.Property.FullWidthSelection, True)
+        self.text_view.setExtraSelections([mark])
+        self.text_view.setTextCursor(cursor)
+        self.text_view.centerCursor()
+        row = self.outline_model.row_of(passage_id)
+        if row is not None:
+            index = self.outline_model.index(row)
+            self.outline.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.outline.scrollTo(index)
+        return True
+
+    def _outline_chosen(self, index) -> None:
+        if index.isValid():
+            self.open_passage(index.data(PassageIdRole))
+
+    # -- find ------------------------------------------------------------
+    def open_find(self) -> None:
+        selected = self.text_view.textCursor().selectedText()
+        self.find_bar.open_bar(selected if 0 < len(selected) < 80 else "")
+
+    def find(self, text: str, backwards: bool = False) -> bool:
+        """Find the next (or previous) occurrence, wrapping round the document."""
+        if not text:
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if backwards else QTextDocument.FindFlag(0)
+        found = self.text_view.find(text, flags)
+        if not found:
+            cursor = self.text_view.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.End if backwards
+                                else QTextCursor.MoveOperation.Start)
+            self.text_view.setTextCursor(cursor)
+            found = self.text_view.find(text, flags)
+        self.find_bar.show_result(found)
+        return found
+
+    def find_next(self) -> bool:
+        if not self.find_bar.field.text():
+            self.open_find()
+            return False
+        return self.find(self.find_bar.field.text())
+
+    def find_previous(self) -> bool:
+        if not self.find_bar.field.text():
+            self.open_find()
+            return False
+        return self.find(self.find_bar.field.text(), backwards=True)

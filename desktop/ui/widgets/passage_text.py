@@ -1,0 +1,64 @@
+"""Lay out passages as one plain-text document and remember where each one is.
+
+Positions are counted in UTF-16 code units, as QTextDocument counts them, so
+that a passage after an emoji or a rare CJK character is still found exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.domain.documents import Passage
+
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x00": " "})
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def clean(text: str) -> str:
+    """Text as a QPlainTextEdit will hold it: plain newlines only."""
+    return text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+
+
+@dataclass
+class PassageLayout:
+    text: str = ""
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # passage id -> (start, end)
+    headings: list[tuple[int, int]] = field(default_factory=list)  # paper title spans
+    page_marks: list[tuple[int, int]] = field(default_factory=list)  # "Page n" lines
+
+
+def layout_passages(passages: list[Passage], paper_titles: dict[int, str] | None = None) -> PassageLayout:
+    """One block per passage, a blank line between; a heading before each paper of a pack
+    and a page mark where the page changes."""
+    pieces: list[str] = []
+    layout = PassageLayout()
+    position = 0
+    current_paper: int | None = None
+    current_page: int | None = None
+
+    def add(text: str) -> tuple[int, int]:
+        nonlocal position
+        start = position
+        pieces.append(text)
+        position += _utf16_len(text)
+        return start, position
+
+    for passage in passages:
+        if paper_titles and passage.document_id != current_paper:
+            current_paper = passage.document_id
+            current_page = None
+            if pieces:
+                add("\n")
+            layout.headings.append(add(clean(paper_titles.get(passage.document_id, "Paper"))))
+            add("\n\n")
+        if passage.page is not None and passage.page != current_page:
+            current_page = passage.page
+            layout.page_marks.append(add(f"Page {passage.page}"))
+            add("\n")
+        layout.spans[passage.id] = add(clean(passage.text))
+        add("\n\n")
+    layout.text = "".join(pieces)
+    return layout
