@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -38,13 +40,24 @@ def _print_json(value: object) -> None:
     sys.stdout.write("\n")
 
 
-def _open(args):
+def _open(args, *, create: bool = False):
+    """The workspace named by --workspace (or the default); only import may create one."""
     from desktop.services.workspaces import open_named_or_default
 
-    return open_named_or_default(getattr(args, "workspace", None))
+    return open_named_or_default(getattr(args, "workspace", None), create=create)
+
+
+def _no_display() -> bool:
+    """On Linux without X11 or Wayland (and no Qt platform chosen), no window can open."""
+    return (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
 
 
 def cmd_gui(args) -> int:
+    if _no_display():
+        print("scrutiny-desk: no display found, so the window cannot open. Run it from a desktop "
+              "session; the commands work without one (scrutiny-desk --help).", file=sys.stderr)
+        return EXIT_FAILED
     from desktop.ui.app import run_app
 
     return run_app(getattr(args, "workspace", None))
@@ -53,7 +66,7 @@ def cmd_gui(args) -> int:
 def cmd_import(args) -> int:
     from desktop.services.importing import Outcome, import_paths
 
-    with _open(args) as ws:
+    with _open(args, create=True) as ws:
         summary = import_paths(ws, args.paths)
     for outcome in summary.outcomes:
         detail = f": {outcome.message}" if outcome.message else ""
@@ -110,19 +123,20 @@ def _parse_cli_date(value: str | None) -> date | None:
 
 def cmd_search(args) -> int:
     from desktop.search.fts import SearchFilters
-    from desktop.search.query import QueryError
+    from desktop.search.query import QueryError, parse_query
     from desktop.services.searching import search
 
     filters = SearchFilters(doc_type=args.type, authority=args.authority,
                             date_from=_parse_cli_date(args.date_from),
                             date_to=_parse_cli_date(args.date_to),
                             include_duplicates=args.include_duplicates)
+    try:
+        parse_query(args.query)  # a query with nothing to search for is a usage error
+    except QueryError as error:
+        print(f"scrutiny-desk: {error}", file=sys.stderr)
+        return EXIT_USAGE
     with _open(args) as ws:
-        try:
-            result = search(ws, args.query, filters, limit=args.limit)
-        except QueryError as error:
-            print(str(error), file=sys.stderr)
-            return EXIT_USAGE
+        result = search(ws, args.query, filters, limit=args.limit)
     if result.note:
         print(result.note, file=sys.stderr)
     if args.json:
@@ -170,7 +184,7 @@ def cmd_delete(args) -> int:
             print(impact.describe() + " Run again with --yes to delete.", file=sys.stderr)
             return EXIT_USAGE
         delete_document(ws, args.doc_id)
-    print("Deleted. " + impact.describe())
+    print(f"Deleted “{impact.document.title}”.")
     return EXIT_OK
 
 
@@ -178,7 +192,7 @@ def cmd_copy(args) -> int:
     from desktop.services.workspaces import save_workspace_copy
 
     with _open(args) as ws:
-        target = save_workspace_copy(ws, args.target)
+        target = save_workspace_copy(ws, args.target, overwrite=args.force)
     print(f"Saved a copy of the workspace to {target}")
     return EXIT_OK
 
@@ -210,7 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("show", cmd_show, "print a document's passages")
     p.add_argument("doc_id", type=int, metavar="DOC_ID")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p = command("search", cmd_search, "search the text of every document")
+    p = command("search", cmd_search, "search the text of every document "
+                "(a query starting with - goes after --, e.g. search -- -word)")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=int, default=20, help="most hits to show (default 20)")
@@ -226,14 +241,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--type", dest="doc_type", choices=[t.value for t in DocType])
     p.add_argument("--authority")
     p.add_argument("--date", help="YYYY-MM-DD, or '' to clear")
-    p.add_argument("--period-start", dest="period_start")
-    p.add_argument("--period-end", dest="period_end")
+    p.add_argument("--period-start", dest="period_start",
+                   help="first day the paper covers (inspection or visit), YYYY-MM-DD")
+    p.add_argument("--period-end", dest="period_end", help="last day the paper covers")
     p.add_argument("--json", action="store_true", help="print the document as JSON")
     p = command("delete", cmd_delete, "delete a document (and, for a pack, its papers)")
     p.add_argument("doc_id", type=int, metavar="DOC_ID")
     p.add_argument("--yes", action="store_true", help="delete without asking")
     p = command("copy", cmd_copy, "save a copy of the workspace to another file")
     p.add_argument("target", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return parser
 
 
@@ -251,3 +268,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("scrutiny-desk: interrupted; nothing half-done was kept.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `scrutiny-desk documents | head`
+        sys.stdout = None  # type: ignore[assignment]  # nothing more can be written
+        return EXIT_OK
+    except sqlite3.Error as error:
+        print(f"scrutiny-desk: the workspace could not be used ({error}).", file=sys.stderr)
+        return EXIT_FAILED

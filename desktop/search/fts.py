@@ -70,7 +70,7 @@ def _where(filters: SearchFilters) -> tuple[str, list[object]]:
         clauses.append("d.doc_type = ?")
         params.append(filters.doc_type)
     if filters.authority:
-        clauses.append("d.authority = ?")
+        clauses.append("d.authority = ? COLLATE NOCASE")
         params.append(filters.authority)
     if filters.date_from:
         clauses.append("d.date >= ?")

@@ -58,7 +58,9 @@ def parse_query(user_text: str) -> ParsedQuery:
     shown: list[str] = []
     note = None
     pending_or = False
-    for token in _TOKEN.findall(user_text or ""):
+    # Lone surrogates (undecodable command-line bytes) cannot be encoded for SQLite.
+    user_text = (user_text or "").encode("utf-8", "replace").decode("utf-8")
+    for token in _TOKEN.findall(user_text):
         if token in ("AND", "&&"):
             continue
         if token in ("OR", "||"):
@@ -80,6 +82,9 @@ def parse_query(user_text: str) -> ParsedQuery:
         pending_or = False
         shown.append(display)
     if not pieces:
+        if exclusions:
+            raise QueryError("Say what to search for as well as what to leave out, "
+                             "e.g. fostering -adoption.")
         if (user_text or "").strip():
             raise QueryError("There are no words to search for in that text; try a word or a phrase.")
         raise QueryError("Type a word or a phrase to search for.")

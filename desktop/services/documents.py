@@ -72,7 +72,7 @@ def edit_document(ws: Workspace, doc_id: int, changes: dict[str, object]) -> Doc
     """Correct a document's metadata; returns the document as now stored."""
     get_document(ws, doc_id)
     clean = _clean_changes(changes)
-    with ws.db.atomic():
+    with ws.write():
         store.update_fields(ws, doc_id, clean)
     return get_document(ws, doc_id)
 
@@ -92,8 +92,8 @@ class DeletionImpact:
         text = "This deletes " + ", ".join(parts[:-1]) + " and " + parts[-1] + "."
         if self.duplicates_released:
             copies = "copy" if self.duplicates_released == 1 else "copies"
-            text += (f" {self.duplicates_released} {copies} of it held elsewhere will no longer be"
-                     " marked as duplicates.")
+            text += (f" The {self.duplicates_released} {copies} of it held elsewhere will be kept"
+                     " (one of them becomes the original).")
         return text
 
 
@@ -105,9 +105,13 @@ def deletion_impact(ws: Workspace, doc_id: int) -> DeletionImpact:
 
 
 def delete_document(ws: Workspace, doc_id: int) -> DeletionImpact:
+    """Delete a document (a pack with its papers); its copies keep one original among them."""
     impact = deletion_impact(ws, doc_id)
-    with ws.db.atomic():
+    with ws.write():
+        store.promote_copies_of(ws, doc_id)
         store.delete_document(ws, doc_id)
+        if impact.document.parent_id is not None:
+            store.set_pack_passage_count(ws, impact.document.parent_id)
     return impact
 
 

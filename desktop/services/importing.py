@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
-from desktop.domain.documents import DocumentMetadata, ExtractedText
-from desktop.domain.errors import Cancelled, UnreadableFile
+from desktop.domain.documents import Document, DocumentMetadata, ExtractedText
+from desktop.domain.errors import Cancelled, UnreadableFile, UserFacingError
 from desktop.extract import agenda, duplicates
 from desktop.extract.metadata import detect_metadata
 from desktop.ingest import SUPPORTED_SUFFIXES, read_document, split_passages
@@ -18,6 +20,7 @@ from desktop.storage import documents as store
 from desktop.storage.workspace import Workspace
 
 CancelCheck = Callable[[], bool]
+logger = logging.getLogger(__name__)
 
 
 class Outcome(StrEnum):
@@ -57,7 +60,10 @@ class ImportSummary:
         return [i for o in self.outcomes for i in o.document_ids]
 
     def describe(self) -> str:
-        parts = [f"{self.count(Outcome.IMPORTED)} imported"]
+        imported = self.count(Outcome.IMPORTED)
+        documents = sum(len(o.document_ids) for o in self.outcomes if o.outcome is Outcome.IMPORTED)
+        parts = [f"{imported} file{'s' if imported != 1 else ''} imported"
+                 + (f" ({documents} documents)" if documents != imported else "")]
         for outcome in (Outcome.ALREADY_HELD, Outcome.FAILED):
             if self.count(outcome):
                 parts.append(f"{self.count(outcome)} {outcome}")
@@ -125,42 +131,42 @@ def _page_span(extracted: ExtractedText, start: int, end: int) -> tuple[int | No
     return first, last - first + 1
 
 
-def _resolve_duplicate(ws: Workspace, fingerprint: bytes, bands: tuple[str, ...],
-                       is_pack_child: bool) -> tuple[int | None, list[int]]:
+def _same_paper(new: DocumentMetadata, held: Document) -> bool:
+    """Near-identical text is one paper only if authority and date do not disagree.
+
+    Quarterly reports built on one template differ mostly in their figures; their
+    dates tell them apart.
+    """
+    def agree(a: object, b: object) -> bool:
+        return a is None or b is None or a == b
+
+    return agree(new.authority, held.authority) and agree(new.date, held.date)
+
+
+def _resolve_duplicate(ws: Workspace, new: store.NewDocument) -> tuple[int | None, int | None]:
     """Decide what a new document duplicates.
 
-    Returns (original for the new document, existing pack children that should
-    instead point at the new document). A standalone paper is preferred as the
-    original over the copy of it inside an agenda pack.
+    Returns (the original for the new document, or a held pack paper that should
+    become a copy of the new one). A standalone paper is preferred as the
+    original over its reprint inside an agenda pack.
     """
-    for cand_id, cand_fp, cand_parent in store.duplicate_candidates(ws, bands):
-        if not duplicates.is_duplicate(fingerprint, cand_fp):
+    for cand_id, cand_fp, cand_parent in store.duplicate_candidates(ws, new.band_keys):
+        if not duplicates.is_duplicate(new.fingerprint, cand_fp):
             continue
-        original = store.get_document(ws, cand_id)
-        if original is None:
+        held = store.get_document(ws, cand_id)
+        if held is None or not _same_paper(new.metadata, held):
             continue
-        if cand_parent is not None and not is_pack_child and original.duplicate_of is None:
-            return None, [cand_id]
-        return original.duplicate_of or cand_id, []
-    return None, []
+        if cand_parent is not None and new.parent_id is None and held.duplicate_of is None:
+            return None, cand_id
+        return held.duplicate_of or cand_id, None
+    return None, None
 
 
-def _write_document(ws: Workspace, *, text: str, page_starts: tuple[int, ...], pages: int,
-                    metadata: DocumentMetadata, sha256: str, source: str, source_format: str,
-                    parent_id: int | None = None, position: int = 0,
-                    pack_page_start: int | None = None) -> int:
-    fingerprint = duplicates.fingerprint(text)
-    bands = tuple(duplicates.band_keys(fingerprint))
-    original, to_repoint = _resolve_duplicate(ws, fingerprint, bands, parent_id is not None)
-    doc_id = store.insert_document(ws, store.NewDocument(
-        metadata=metadata, sha256=sha256, source=source, source_format=source_format,
-        pages=pages, text=text, page_starts=page_starts,
-        passages=split_passages(text, page_starts), fingerprint=fingerprint, band_keys=bands,
-        parent_id=parent_id, position=position, pack_page_start=pack_page_start,
-        duplicate_of=original,
-    ))
-    for other in to_repoint:
-        store.set_duplicate_of(ws, other, doc_id)
+def _insert_with_duplicates(ws: Workspace, new: store.NewDocument) -> int:
+    original, superseded = _resolve_duplicate(ws, new)
+    doc_id = store.insert_document(ws, replace(new, duplicate_of=original))
+    if superseded is not None:
+        store.make_copy_of(ws, superseded, doc_id)
     return doc_id
 
 
@@ -170,46 +176,65 @@ def _with_fallback_title(metadata: DocumentMetadata, fallback: str) -> DocumentM
     return replace(metadata, title=fallback)
 
 
-def _store_extracted(ws: Workspace, path: Path, sha256: str, extracted: ExtractedText,
-                     cancel: CancelCheck | None) -> tuple[int, ...]:
-    """Write one file's documents in a single transaction; Cancel rolls it all back."""
+def _paper(text: str, page_starts: tuple[int, ...], pages: int, metadata: DocumentMetadata,
+           common: dict, **placement) -> store.NewDocument:
+    """Everything about one paper that can be worked out before the transaction opens."""
+    fingerprint = duplicates.fingerprint(text)
+    return store.NewDocument(
+        metadata=metadata, text=text, page_starts=page_starts, pages=pages,
+        passages=split_passages(text, page_starts), fingerprint=fingerprint,
+        band_keys=tuple(duplicates.band_keys(fingerprint)), **common, **placement)
+
+
+def _prepare(path: Path, sha256: str, extracted: ExtractedText, cancel: CancelCheck | None
+             ) -> tuple[store.NewDocument | None, list[store.NewDocument]]:
+    """The pack (or None) and its papers, ready to write; the slow work happens here."""
+    common = {"sha256": sha256, "source": display_path(path),
+              "source_format": extracted.source_format}
     parts = agenda.split_agenda_pack(extracted.text)
-    source = str(path)
-    with ws.db.atomic():
-        if not parts:
-            metadata = detect_metadata(extracted.text, extracted.title_hint)
-            doc_id = _write_document(
-                ws, text=extracted.text, page_starts=extracted.page_starts,
-                pages=extracted.page_count, sha256=sha256, source=source,
-                source_format=extracted.source_format,
-                metadata=_with_fallback_title(metadata, path.stem))
-            ids = (doc_id,)
+    if not parts:
+        metadata = detect_metadata(extracted.text, extracted.title_hint)
+        return None, [_paper(extracted.text, extracted.page_starts, extracted.page_count,
+                             _with_fallback_title(metadata, path.stem), common)]
+    pack_meta = agenda.detect_pack_metadata(extracted.text, parts)
+    pack = store.NewDocument(metadata=_with_fallback_title(pack_meta, path.stem),
+                             pages=extracted.page_count, text="", page_starts=(), passages=[],
+                             **common)
+    papers = []
+    for position, part in enumerate(parts):
+        if cancel and cancel():
+            raise Cancelled()
+        text = extracted.text[part.start:part.end]
+        first_page, pages = _page_span(extracted, part.start, part.end)
+        metadata = detect_metadata(text)
+        if metadata.authority is None:  # a paper in a pack is about the pack's council
+            metadata = replace(metadata, authority=pack_meta.authority)
+        papers.append(_paper(
+            text, _child_page_starts(extracted.page_starts, part.start, part.end), pages,
+            _with_fallback_title(metadata, f"{path.stem}, paper {position + 1}"), common,
+            position=position, pack_page_start=first_page, parent_id=-1))
+    return pack, papers
+
+
+def _store(ws: Workspace, pack: store.NewDocument | None, papers: list[store.NewDocument],
+           cancel: CancelCheck | None) -> tuple[int, ...]:
+    """Write one file's documents in a single transaction; Cancel rolls it all back."""
+    with ws.write():
+        if pack is None:
+            ids = tuple(_insert_with_duplicates(ws, paper) for paper in papers)
         else:
-            pack_meta = agenda.detect_pack_metadata(extracted.text, parts)
-            pack_id = store.insert_document(ws, store.NewDocument(
-                metadata=_with_fallback_title(pack_meta, path.stem), sha256=sha256,
-                source=source, source_format=extracted.source_format,
-                pages=extracted.page_count, text="", page_starts=(), passages=[]))
-            ids = (pack_id,)
-            for position, part in enumerate(parts):
-                if cancel and cancel():
-                    raise Cancelled()
-                text = extracted.text[part.start:part.end]
-                first_page, pages = _page_span(extracted, part.start, part.end)
-                metadata = detect_metadata(text)
-                if metadata.authority is None:  # a paper in a pack is about the pack's council
-                    metadata = replace(metadata, authority=pack_meta.authority)
-                ids += (_write_document(
-                    ws, text=text,
-                    page_starts=_child_page_starts(extracted.page_starts, part.start, part.end),
-                    pages=pages, sha256=sha256, source=source,
-                    source_format=extracted.source_format,
-                    metadata=_with_fallback_title(metadata, f"{path.stem}, paper {position + 1}"),
-                    parent_id=pack_id, position=position, pack_page_start=first_page),)
+            pack_id = store.insert_document(ws, pack)
+            ids = (pack_id,) + tuple(
+                _insert_with_duplicates(ws, replace(paper, parent_id=pack_id)) for paper in papers)
             store.set_pack_passage_count(ws, pack_id)
         if cancel and cancel():
             raise Cancelled()
     return ids
+
+
+def display_path(path: Path) -> str:
+    """The path as text that can always be stored (undecodable bytes become �)."""
+    return os.fsencode(path.absolute()).decode("utf-8", "replace")
 
 
 def import_file(ws: Workspace, path: Path, *, cancel: CancelCheck | None = None,
@@ -223,11 +248,17 @@ def import_file(ws: Workspace, path: Path, *, cancel: CancelCheck | None = None,
             return FileOutcome(path, Outcome.ALREADY_HELD,
                                f"already held as “{held.title}”", (held.id,))
         extracted = read_document(path, cancel=cancel, on_page=on_page)
-        ids = _store_extracted(ws, path, sha256, extracted, cancel)
+        pack, papers = _prepare(path, sha256, extracted, cancel)
+        ids = _store(ws, pack, papers, cancel)
     except Cancelled:
         return FileOutcome(path, Outcome.CANCELLED, "cancelled; nothing was kept from this file")
-    except UnreadableFile as error:
+    except UserFacingError as error:  # unreadable file, or the workspace refused the write
         return FileOutcome(path, Outcome.FAILED, str(error))
+    except Exception as error:  # a bug must cost one file, never the rest of the batch
+        logger.exception("import of %s failed", display_path(path))
+        return FileOutcome(path, Outcome.FAILED,
+                           f"{path.name} could not be imported because of an unexpected "
+                           f"problem ({type(error).__name__}: {error}); nothing was kept from it.")
     summary = f"{len(ids) - 1} papers" if len(ids) > 1 else "1 document"
     blank = pages_without_text(extracted)
     if blank:

@@ -9,9 +9,15 @@ from desktop.paths import WORKSPACE_SUFFIX, default_workspace_path
 from desktop.storage.workspace import Workspace, open_workspace, save_copy
 
 
-def open_named_or_default(path: Path | str | None) -> Workspace:
-    """The workspace the user named, else $SCRUTINY_DESK_WORKSPACE, else the default one."""
-    return open_workspace(Path(path) if path else default_workspace_path())
+def open_named_or_default(path: Path | str | None, *, create: bool = True) -> Workspace:
+    """The workspace the user named, else $SCRUTINY_DESK_WORKSPACE, else the default one.
+
+    The default workspace is created on first use; a named file is created only
+    with ``create`` (so a mistyped name is an error, not a new empty workspace).
+    """
+    if path:
+        return open_workspace(Path(path), create=create)
+    return open_workspace(default_workspace_path(), create=True)
 
 
 def create_workspace(path: Path | str) -> Workspace:
@@ -24,6 +30,6 @@ def create_workspace(path: Path | str) -> Workspace:
     return open_workspace(path, create=True)
 
 
-def save_workspace_copy(ws: Workspace, target: Path | str) -> Path:
+def save_workspace_copy(ws: Workspace, target: Path | str, *, overwrite: bool = False) -> Path:
     """A consistent copy of the open workspace, e.g. for a backup or to send on."""
-    return save_copy(ws, target)
+    return save_copy(ws, target, overwrite=overwrite)

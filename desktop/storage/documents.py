@@ -28,7 +28,11 @@ def _iso(value: date | None) -> str | None:
 
 
 def _parse_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+    """A stored ISO date; anything else (a file edited by another tool) reads as no date."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _document_from_row(row: tuple, child_ids: tuple[int, ...] = ()) -> Document:
@@ -168,14 +172,14 @@ def get_passage(ws: Workspace, passage_id: int) -> Passage | None:
 
 
 def duplicate_candidates(ws: Workspace, band_keys: tuple[str, ...]) -> list[tuple[int, bytes, int | None]]:
-    """Documents sharing at least one band key: (id, fingerprint, parent_id)."""
+    """Documents sharing at least one band key: (id, fingerprint, parent_id), standalone first."""
     if not band_keys:
         return []
     placeholders = ",".join("?" * len(band_keys))
     return ws.conn.execute(
         "SELECT DISTINCT d.id, d.fingerprint, d.parent_id FROM duplicate_bands b "
         f"JOIN documents d ON d.id = b.document_id WHERE b.band IN ({placeholders}) "
-        "AND d.fingerprint IS NOT NULL ORDER BY d.id",
+        "AND d.fingerprint IS NOT NULL ORDER BY d.parent_id IS NOT NULL, d.id",
         band_keys,
     ).fetchall()
 
@@ -187,8 +191,10 @@ def set_pack_passage_count(ws: Workspace, pack_id: int) -> None:
         "FROM documents WHERE parent_id = ?) WHERE id = ?", (pack_id, pack_id))
 
 
-def set_duplicate_of(ws: Workspace, doc_id: int, original_id: int | None) -> None:
-    ws.conn.execute("UPDATE documents SET duplicate_of = ? WHERE id = ?", (original_id, doc_id))
+def make_copy_of(ws: Workspace, old_original: int, new_original: int) -> None:
+    """``old_original`` and everything that pointed at it become copies of ``new_original``."""
+    ws.conn.execute("UPDATE documents SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?",
+                    (new_original, old_original, old_original))
 
 
 def update_fields(ws: Workspace, doc_id: int, changes: dict[str, object]) -> None:
@@ -221,6 +227,28 @@ def deletion_counts(ws: Workspace, doc_id: int) -> dict[str, int]:
         f"AND id NOT IN ({placeholders})", ids + ids
     ).fetchone()[0]
     return {"papers": len(ids) - 1, "passages": passages, "duplicates_released": duplicates}
+
+
+def promote_copies_of(ws: Workspace, doc_id: int) -> None:
+    """Before deleting a document (or pack), make one surviving copy of each the original.
+
+    A standalone copy is preferred to one inside a pack; the other copies then
+    point at it, so nothing downstream counts the text twice.
+    """
+    doomed = [doc_id] + [r[0] for r in ws.conn.execute(
+        "SELECT id FROM documents WHERE parent_id = ?", (doc_id,))]
+    placeholders = ",".join("?" * len(doomed))
+    for original in doomed:
+        copies = [r[0] for r in ws.conn.execute(
+            f"SELECT id FROM documents WHERE duplicate_of = ? AND id NOT IN ({placeholders}) "
+            "AND coalesce(parent_id, -1) NOT IN (" + placeholders + ") "
+            "ORDER BY parent_id IS NOT NULL, id", (original, *doomed, *doomed))]
+        if not copies:
+            continue
+        heir, others = copies[0], copies[1:]
+        ws.conn.execute("UPDATE documents SET duplicate_of = NULL WHERE id = ?", (heir,))
+        ws.conn.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?",
+                            [(heir, other) for other in others])
 
 
 def delete_document(ws: Workspace, doc_id: int) -> None:

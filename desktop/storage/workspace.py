@@ -8,7 +8,10 @@ file from a newer version of the app is refused before anything is written.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -78,6 +81,33 @@ class Workspace:
     def conn(self) -> sqlite3.Connection:
         return self.db.conn
 
+    @contextlib.contextmanager
+    def write(self) -> Iterator["Workspace"]:
+        """One write transaction, all or nothing.
+
+        BEGIN IMMEDIATE takes the write lock up front (waiting out the busy
+        timeout), so two connections writing at once queue instead of one
+        failing half-way. SQLite errors become a message for the user.
+        """
+        if self.read_only:
+            raise WorkspaceError(f"{self.path.name} is open read-only; changes cannot be saved.")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise WorkspaceError(_write_failure_message(self.path, error)) from error
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise WorkspaceError(_write_failure_message(self.path, error)) from error
+
     def reopen(self) -> "Workspace":
         """Another connection to the same file, for a worker thread."""
         return open_workspace(self.path, create=False, read_only=self.read_only)
@@ -90,6 +120,18 @@ class Workspace:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _write_failure_message(path: Path, error: sqlite3.Error) -> str:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return (f"{path.name} is busy with another change (perhaps an import); "
+                "nothing was changed, try again in a moment.")
+    if "readonly" in text or "read-only" in text:
+        return f"{path.name} cannot be written to (read-only); nothing was changed."
+    if "full" in text:
+        return f"The disk holding {path.name} is full; nothing was changed."
+    return f"Could not save the change to {path.name} ({error}); nothing was changed."
 
 
 def _check_is_sqlite(path: Path) -> None:
@@ -166,14 +208,13 @@ def open_workspace(path: Path | str, *, create: bool = True, read_only: bool = F
     if path.exists():
         _check_is_sqlite(path)
     elif not create:
-        raise WorkspaceError(f"There is no workspace at {path}.")
+        raise WorkspaceError(f"There is no workspace at {path}. Check the name, or import "
+                             "papers into it to create it.")
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise WorkspaceError(f"Cannot create the folder {path.parent}: {error.strerror}.") from error
-
-    import os
 
     read_only = read_only or (path.exists() and not os.access(path, os.W_OK))
     conn = _connect(path, read_only)
@@ -202,18 +243,29 @@ def open_workspace(path: Path | str, *, create: bool = True, read_only: bool = F
         raise WorkspaceError(f"Cannot open {path.name}: {error}.") from error
 
 
-def save_copy(workspace: Workspace, target: Path | str) -> Path:
-    """Write a consistent copy of the workspace (SQLite's online backup) to ``target``."""
+def save_copy(workspace: Workspace, target: Path | str, *, overwrite: bool = False) -> Path:
+    """Write a consistent copy of the workspace (SQLite's online backup) to ``target``.
+
+    An existing file is replaced only with ``overwrite``; the copy is written
+    beside the target first, so a failure never leaves half a file in its place.
+    """
     target = Path(target).expanduser()
-    if target.resolve() == workspace.path.resolve():
+    if target.is_dir():
+        raise WorkspaceError(f"{target} is a folder; give a file name for the copy.")
+    if target.exists() and not overwrite:
+        raise WorkspaceError(f"{target} already exists; choose another name (or allow overwriting).")
+    if target.exists() and target.resolve() == workspace.path.resolve():
         raise WorkspaceError("Choose a different file for the copy.")
+    if not target.parent.is_dir():
+        raise WorkspaceError(f"The folder {target.parent} does not exist.")
+    tmp = target.with_name(target.name + ".partial")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".partial")
         with sqlite3.connect(str(tmp)) as copy:
             workspace.conn.backup(copy)
         copy.close()
         tmp.replace(target)
     except (OSError, sqlite3.Error) as error:
-        raise WorkspaceError(f"Could not save a copy to {target}: {error}.") from error
+        tmp.unlink(missing_ok=True)
+        reason = getattr(error, "strerror", None) or error
+        raise WorkspaceError(f"Could not save a copy to {target}: {reason}.") from error
     return target

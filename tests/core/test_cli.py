@@ -65,6 +65,7 @@ def test_usage_errors_exit_2(capsys, ws_path):
 
 
 def test_unknown_document_and_bad_workspace_fail_cleanly(capsys, ws_path, tmp_path):
+    run(capsys, "import", "--workspace", ws_path, str(sample("001")))
     code, _, err = run(capsys, "show", "999", "--workspace", ws_path)
     assert code == EXIT_FAILED and "no document 999" in err
     not_ws = tmp_path / "essay.sqlite"
@@ -96,10 +97,10 @@ def test_workspace_from_environment(capsys, monkeypatch, ws_path):
 
 
 def test_console_entry_point_runs_as_a_module(ws_path):
-    result = subprocess.run([sys.executable, "-m", "desktop", "--workspace", ws_path, "documents"],
-                            capture_output=True, text=True, cwd=REPO, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "desktop", "--workspace", ws_path, "import",
+                             str(sample("003"))], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert result.returncode == EXIT_OK
-    assert "No documents yet" in result.stdout
+    assert "1 file imported" in result.stdout
 
 
 def test_workspace_option_works_before_or_after_the_command(capsys, tmp_path):
@@ -110,3 +111,49 @@ def test_workspace_option_works_before_or_after_the_command(capsys, tmp_path):
         code, out, _ = run(capsys, "--workspace", path, "documents", "--json")
         [doc] = json.loads(out)
         assert doc["authority"].lower() == expected
+
+
+def test_a_mistyped_workspace_is_an_error_not_a_new_empty_one(capsys, tmp_path):
+    typo = tmp_path / "no such folder" / "typo.sqlite"
+    for command in (["documents"], ["search", "fostering"], ["show", "1"]):
+        code, _, err = run(capsys, *command, "--workspace", str(typo))
+        assert code == EXIT_FAILED and "no workspace" in err
+    assert not typo.parent.exists()
+
+
+def test_copy_refuses_to_overwrite_without_force(capsys, ws_path, tmp_path):
+    run(capsys, "import", "--workspace", ws_path, str(sample("001")))
+    other = tmp_path / "other.sqlite"
+    run(capsys, "import", "--workspace", str(other), str(sample("003")))
+    before = other.read_bytes()
+    code, _, err = run(capsys, "copy", str(other), "--workspace", ws_path)
+    assert code == EXIT_FAILED and "already exists" in err and other.read_bytes() == before
+    code, _, err = run(capsys, "copy", str(tmp_path), "--workspace", ws_path)
+    assert code == EXIT_FAILED and "folder" in err
+    assert not list(tmp_path.parent.glob("*.partial"))
+    assert run(capsys, "copy", str(other), "--force", "--workspace", ws_path)[0] == EXIT_OK
+    code, out, _ = run(capsys, "documents", "--json", "--workspace", str(other))
+    assert [d["authority"] for d in json.loads(out)] == ["South Gloucestershire"]
+
+
+def test_output_into_a_closed_pipe_is_quiet(ws_path):
+    subprocess.run([sys.executable, "-m", "desktop", "import", "--workspace", ws_path,
+                    str(sample("000"))], capture_output=True, cwd=REPO, timeout=60)
+    shell = (f"{sys.executable} -m desktop show 1 --workspace '{ws_path}' | head -1")
+    result = subprocess.run(shell, shell=True, capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_authority_filter_ignores_case(capsys, ws_path):
+    run(capsys, "import", "--workspace", ws_path, str(sample("001")))
+    code, out, _ = run(capsys, "search", "social workers", "--authority", "south gloucestershire",
+                       "--json", "--workspace", ws_path)
+    assert code == EXIT_OK and json.loads(out)
+
+
+def test_window_without_a_display_says_so(capsys, monkeypatch, ws_path):
+    monkeypatch.setattr(sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    code, _, err = run(capsys, "gui", "--workspace", ws_path)
+    assert code == EXIT_FAILED and "no display" in err

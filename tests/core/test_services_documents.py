@@ -45,10 +45,24 @@ def test_deleting_a_pack_says_what_goes_and_takes_its_papers(workspace):
     assert passages == indexed == remaining[0].passage_count
 
 
-def test_deleting_the_original_releases_its_duplicate(workspace):
+def test_deleting_the_original_promotes_a_copy(workspace):
+    from tests.samples import SAMPLE_PDFS
+
     [report_id] = import_file(workspace, sample("000")).document_ids
-    import_file(workspace, sample("002"))
+    pack_ids = import_file(workspace, sample("002")).document_ids
+    [pdf_id] = import_file(workspace, SAMPLE_PDFS / "gloucestershire-2017-06-13.pdf").document_ids
     impact = deletion_impact(workspace, report_id)
-    assert impact.duplicates_released == 1
+    assert impact.duplicates_released == 2
     delete_document(workspace, report_id)
-    assert all(d.duplicate_of is None for d in list_documents(workspace))
+    docs = {d.id: d for d in list_documents(workspace)}
+    pack_copy = next(i for i in pack_ids[1:] if docs[i].doc_type is DocType.INSPECTION_REPORT)
+    assert docs[pdf_id].duplicate_of is None  # the standalone copy becomes the original
+    assert docs[pack_copy].duplicate_of == pdf_id
+
+
+def test_deleting_a_pack_paper_updates_the_pack(workspace):
+    pack_id, first, *_ = import_file(workspace, sample("002")).document_ids
+    before = get_document(workspace, pack_id).passage_count
+    removed = get_document(workspace, first).passage_count
+    delete_document(workspace, first)
+    assert get_document(workspace, pack_id).passage_count == before - removed

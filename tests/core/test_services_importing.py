@@ -130,8 +130,8 @@ def test_a_crash_while_writing_leaves_nothing_half_written(workspace, monkeypatc
 
     real_insert = importing.store.insert_document
     monkeypatch.setattr(importing.store, "insert_document", fail_midway)
-    with pytest.raises(RuntimeError):
-        import_file(workspace, sample("003"))
+    outcome = import_file(workspace, sample("003"))
+    assert outcome.outcome is Outcome.FAILED and "unexpected problem" in outcome.message
     assert _table_counts(workspace) == before
     fts_rows = workspace.conn.execute("SELECT count(*) FROM passages_fts").fetchone()[0]
     assert fts_rows == before["passages"]
@@ -188,3 +188,41 @@ def test_pages_without_text_are_named_in_the_outcome(workspace, tmp_path):
     outcome = import_file(workspace, path)
     assert outcome.outcome is Outcome.IMPORTED
     assert "1 of 3 pages have no text layer" in outcome.message and "page 2" in outcome.message
+
+
+def test_an_unexpected_error_costs_one_file_not_the_batch(workspace, monkeypatch):
+    real_detect = importing.detect_metadata
+
+    def explode_on_the_letter(text, title_hint=None):
+        if "South Gloucestershire" in text[:3000]:
+            raise ValueError("detector bug")
+        return real_detect(text, title_hint)
+
+    monkeypatch.setattr(importing, "detect_metadata", explode_on_the_letter)
+    summary = import_paths(workspace, [sample("001"), sample("003")])
+    assert [o.outcome for o in summary.outcomes] == [Outcome.FAILED, Outcome.IMPORTED]
+
+
+def test_an_undecodable_file_name_still_imports(workspace, tmp_path):
+    import os
+
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    raw = os.path.join(os.fsencode(folder), b"caf\xe9 report.txt")
+    with open(raw, "wb") as handle:
+        handle.write(sample("003").read_bytes())
+    summary = import_paths(workspace, [folder])
+    assert summary.count(Outcome.IMPORTED) == 1
+    [doc] = list_documents(workspace)
+    assert doc.source.endswith("caf\ufffd report.txt")
+
+
+def test_quarterly_reports_on_one_template_are_not_duplicates(workspace, tmp_path):
+    body = "\n".join(f"{n}. Children in care placed within 20 miles of home: measure {n} remained "
+                     f"steady against target and tolerance for the quarter." for n in range(1, 60))
+    first, second = tmp_path / "q1.txt", tmp_path / "q2.txt"
+    first.write_text(f"Performance scorecard, Rutland County Council, 30 June 2023\n{body}\n")
+    second.write_text(f"Performance scorecard, Rutland County Council, 30 September 2023\n{body}\n")
+    import_paths(workspace, [first, second])
+    docs = list_documents(workspace)
+    assert len(docs) == 2 and all(d.duplicate_of is None for d in docs)

@@ -133,6 +133,6 @@ def test_save_copy_is_a_working_workspace(tmp_path):
     with open_workspace(tmp_path / "a.sqlite") as ws:
         ws.conn.execute("INSERT INTO documents (title, sha256, source, source_format, imported_at) "
                         "VALUES ('copied', 'x', 's', 'text', 'now')")
-        target = save_copy(ws, tmp_path / "copies" / "b.sqlite")
+        target = save_copy(ws, tmp_path / "b.sqlite")
     with open_workspace(target) as copy:
         assert copy.conn.execute("SELECT title FROM documents").fetchone()[0] == "copied"
