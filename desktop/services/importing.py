@@ -281,6 +281,16 @@ def import_paths(ws: Workspace, paths: Iterable[Path | str], *,
     """Import files and folders; finished files stay when a later one fails or is cancelled."""
     files, problems = collect_files(paths)
     summary = ImportSummary(outcomes=list(problems))
+    with ws.bulk_writes():
+        _import_each(ws, files, summary, progress, cancel)
+    if progress:
+        progress(ImportProgress(len(files), len(files), 0, 0, ""))
+    return summary
+
+
+def _import_each(ws: Workspace, files: list[Path], summary: ImportSummary,
+                 progress: Callable[[ImportProgress], None] | None,
+                 cancel: CancelCheck | None) -> None:
     for index, path in enumerate(files):
         if cancel and cancel():
             summary.cancelled = True
@@ -296,9 +306,6 @@ def import_paths(ws: Workspace, paths: Iterable[Path | str], *,
         if outcome.outcome is Outcome.CANCELLED:
             summary.cancelled = True
             break
-    if progress:
-        progress(ImportProgress(len(files), len(files), 0, 0, ""))
-    return summary
 
 
 def sample_paper_paths() -> list[Path]:
