@@ -71,7 +71,10 @@ def _build_matchers() -> dict[str, re.Pattern[str]]:
 
 
 _MATCHERS = _build_matchers()
-_WORD_START = re.compile(r"(?<![\w-])[A-Z][A-Za-z&. ]{2}")
+# The capital comes first and the "no word character before it" check after
+# it: a pattern that opens with a character class gets the engine's fast
+# scan, one that opens with a lookbehind is tried at every offset.
+_WORD_START = re.compile(r"[A-Z](?<![\w-].)[A-Za-z&. ]{2}")
 
 _BEFORE_SUBJECT = re.compile(
     r"(?:inspection of|visit (?:of|to)|services (?:for children )?in|children in|"
@@ -147,8 +150,12 @@ def _weight(flat: str, mention: AuthorityMention) -> int:
 
 def score_authorities(flat: str) -> dict[str, int]:
     """Weighted mention counts per canonical authority."""
+    return _scores(flat, find_mentions(flat))
+
+
+def _scores(flat: str, mentions: list[AuthorityMention]) -> dict[str, int]:
     scores: dict[str, int] = defaultdict(int)
-    for mention in find_mentions(flat):
+    for mention in mentions:
         scores[mention.name] += _weight(flat, mention)
     return dict(scores)
 
@@ -164,10 +171,11 @@ def detect_authority(text: str, *, chars: int = _text.HEAD_CHARS * 2) -> str | N
 
 def best_authority(flat: str) -> str | None:
     """Highest-scoring authority in flattened text; earliest wins a tie."""
-    scores = {name: score for name, score in score_authorities(flat).items() if score > 0}
+    mentions = find_mentions(flat)
+    scores = {name: score for name, score in _scores(flat, mentions).items() if score > 0}
     if not scores:
         return None
     first_seen = {}
-    for mention in find_mentions(flat):
+    for mention in mentions:
         first_seen.setdefault(mention.name, mention.start)
     return max(scores, key=lambda n: (scores[n], -first_seen[n]))

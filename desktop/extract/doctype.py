@@ -25,8 +25,46 @@ TITLE_CHARS = 400  # where a performance report or plan names itself
 # cost ~10x more on a 5,000-character opening.
 
 
-def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in patterns)
+class _Signature:
+    """One signature regex, with the plain substrings that make it cheap.
+
+    ``gates`` must all occur in the window for the regex to have any chance;
+    ``starts`` (when given) are literals one of which every match begins
+    with. Python's regex engine has no fast scan for a pattern that opens
+    with ``\\b``, so instead of trying the pattern at each of 5,000 offsets
+    we try it only where ``str.find`` sees a start literal: leftmost match
+    first, exactly what ``search`` would return.
+    """
+
+    __slots__ = ("pattern", "gates", "starts")
+
+    def __init__(self, pattern: str, gates: tuple[str, ...] = (), starts: tuple[str, ...] = ()) -> None:
+        self.pattern = re.compile(pattern)
+        self.gates = gates
+        self.starts = starts
+
+    def search(self, window: str) -> re.Match[str] | None:
+        for gate in self.gates:
+            if gate not in window:
+                return None
+        if not self.starts:
+            return self.pattern.search(window)
+        for at in _occurrences(window, self.starts):
+            match = self.pattern.match(window, at)
+            if match:
+                return match
+        return None
+
+
+def _occurrences(window: str, literals: tuple[str, ...]) -> list[int]:
+    """Sorted offsets where any of ``literals`` occurs."""
+    found: set[int] = set()
+    for literal in literals:
+        at = window.find(literal)
+        while at >= 0:
+            found.add(at)
+            at = window.find(literal, at + 1)
+    return sorted(found)
 
 
 def lowered(flat: str) -> str:
@@ -37,35 +75,41 @@ def lowered(flat: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in flat)
 
 
-SIGNATURES: dict[DocType, tuple[re.Pattern[str], ...]] = {
-    DocType.JOINT_INSPECTION: _rx(
-        r"\bjoint targeted area inspection (?:of|in|into)\b",
-        r"\bjoint (?:area )?inspection of (?:the )?multi-agency\b",
-        r"\b(?:joint )?(?:local )?area send inspection (?:of|in)\b",
+S = _Signature
+SIGNATURES: dict[DocType, tuple[_Signature, ...]] = {
+    DocType.JOINT_INSPECTION: (
+        S(r"\bjoint targeted area inspection (?:of|in|into)\b", starts=("joint targeted area inspection ",)),
+        S(r"\bjoint (?:area )?inspection of (?:the )?multi-agency\b", ("multi-agency",), ("joint ",)),
+        S(r"\b(?:joint )?(?:local )?area send inspection (?:of|in)\b", ("area send inspection ",)),
     ),
-    DocType.INSPECTION_REPORT: _rx(
-        r"\b(?:re-? ?)?inspection of services for children in need of help and protection",
-        r"\binspection of (?:the )?[\w ,&.'-]{0,70}?children's (?:social care )?services\b",
-        r"\binspection of local authority children's services\b",
+    DocType.INSPECTION_REPORT: (
+        S(r"\b(?:re-? ?)?inspection of services for children in need of help and protection",
+          ("inspection of services for children in need of help and protection",)),
+        S(r"\binspection of (?:the )?[\w ,&.'-]{0,70}?children's (?:social care )?services\b",
+          ("children's ",), ("inspection of ",)),
+        S(r"\binspection of local authority children's services\b",
+          starts=("inspection of local authority children's services",)),
     ),
-    DocType.MONITORING_VISIT: _rx(r"\bmonitoring visit (?:of|to)\b"),
-    DocType.FOCUSED_VISIT: _rx(r"\bfocused visit (?:of|to)\b"),
-    DocType.COMMITTEE_MINUTES: _rx(
-        r"\bminutes of (?:a|an|the) (?!previous|last)(?:[\w-]+ ){0,2}meeting\b",
-        r"\bminutes of (?:a|an|the) [\w ,&'-]{0,90}?(?:committee|panel|board|council|cabinet|forum)\b[^.]{0,40}?\bheld\b",
+    DocType.MONITORING_VISIT: (S(r"\bmonitoring visit (?:of|to)\b", starts=("monitoring visit ",)),),
+    DocType.FOCUSED_VISIT: (S(r"\bfocused visit (?:of|to)\b", starts=("focused visit ",)),),
+    DocType.COMMITTEE_MINUTES: (
+        S(r"\bminutes of (?:a|an|the) (?!previous|last)(?:[\w-]+ ){0,2}meeting\b", ("meeting",), ("minutes of ",)),
+        S(r"\bminutes of (?:a|an|the) [\w ,&'-]{0,90}?(?:committee|panel|board|council|cabinet|forum)\b[^.]{0,40}?\bheld\b",
+          ("held",), ("minutes of ",)),
     ),
-    DocType.COMMITTEE_REPORT: _rx(
-        r"\breport to\s*:",
-        r"\b(?:date of (?:the )?meeting|meeting date)\b",
-        r"\bpurpose of (?:the |this )?report\b",
-        r"(?<![\d.])1\.? purpose(?: of (?:the |this )?report)?\b",
-        r"\breport (?:author|sponsor|of the [\w ]{0,40}?director)\b",
-        r"\b(?:lead )?officer contact\b",
-        r"\brecommendations? to (?:the )?(?:committee|cabinet|panel|board)\b",
-        r"\bkey decision\s*:",
-        r"\bwards? affected\b",
+    DocType.COMMITTEE_REPORT: (
+        S(r"\breport to\s*:", starts=("report to",)),
+        S(r"\b(?:date of (?:the )?meeting|meeting date)\b", ("meeting",), ("date of ", "meeting date")),
+        S(r"\bpurpose of (?:the |this )?report\b", starts=("purpose of ",)),
+        S(r"(?<![\d.])1\.? purpose(?: of (?:the |this )?report)?\b", starts=("1. purpose", "1 purpose")),
+        S(r"\breport (?:author|sponsor|of the [\w ]{0,40}?director)\b", starts=("report ",)),
+        S(r"\b(?:lead )?officer contact\b", ("officer contact",), ("lead officer contact", "officer contact")),
+        S(r"\brecommendations? to (?:the )?(?:committee|cabinet|panel|board)\b", starts=("recommendation",)),
+        S(r"\bkey decision\s*:", starts=("key decision",)),
+        S(r"\bwards? affected\b", ("affected",), ("ward",)),
     ),
 }
+del S
 
 _PERFORMANCE_TITLE = re.compile(
     r"\b(?:scorecards?|performance (?:report|scorecard|summary|dashboard|update|digest|indicators|"
@@ -92,9 +136,9 @@ def signature_positions(flat: str) -> dict[DocType, re.Match[str]]:
     """
     window = lowered(flat[:RACE_CHARS])
     found: dict[DocType, re.Match[str]] = {}
-    for doc_type, patterns in SIGNATURES.items():
-        for pattern in patterns:
-            match = pattern.search(window)
+    for doc_type, signatures in SIGNATURES.items():
+        for signature in signatures:
+            match = signature.search(window)
             if match and (doc_type not in found or match.start() < found[doc_type].start()):
                 found[doc_type] = match
     title = window[:TITLE_CHARS]

@@ -50,17 +50,29 @@ DUPLICATE_THRESHOLD = 0.8
 _PRIME = (1 << 61) - 1
 _BASE = 0x5BD1E995_1F123BB5 % _PRIME
 _WORDS = re.compile(r"[A-Za-z]+")  # numbers dropped: page and paragraph numbers shift
+_WORD_BYTES = re.compile(rb"[A-Za-z]+")
 _FP_SIZE = 1 + 4 * BINS
 _BIG_ENDIAN = sys.byteorder == "big"
 assert array("I").itemsize == 4, "fingerprints assume a 32-bit array('I')"
 
 
+def _word_ids(text: str) -> list[int]:
+    """CRC-32 of each lower-cased ASCII word, as ``crc32(word.lower().encode())``.
+
+    Done on bytes in three C calls instead of three calls per word: every
+    non-ASCII character becomes one "?" (never a letter, so words split
+    where they did) before ``bytes.lower``, which touches A-Z only.
+    """
+    data = text.encode("ascii", "replace").lower()
+    return list(map(zlib.crc32, _WORD_BYTES.findall(data)))
+
+
 def _shingle_hashes(text: str) -> set[int]:
-    words = _WORDS.findall(_text.strip_markup(text[:MAX_CHARS]))
-    # Lower-casing words is cheaper than lower-casing the whole text.
-    ids = list(map(zlib.crc32, map(str.encode, map(str.lower, words))))
+    text = _text.strip_markup(text[:MAX_CHARS])
+    ids = _word_ids(text)
     n = len(ids) - SHINGLE + 1
     if n <= 0:
+        words = _WORDS.findall(text)
         return {zlib.crc32(" ".join(words).encode())} if words else set()
     if _TUPLE_HASH_OK:
         return set(map(hash, zip(ids, ids[1:], ids[2:], ids[3:], ids[4:])))

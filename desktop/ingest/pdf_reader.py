@@ -67,35 +67,33 @@ def _open(path: Path, handle) -> pdfium.PdfDocument:
 _GAP_FACTOR = 1.3
 
 
-class _LineGeometry:
-    """Baseline and font size at both ends of each text line on a page."""
-
-    __slots__ = ("first_y", "last_y", "first_size", "last_size")
-
-    def __init__(self, first_y: float, last_y: float, first_size: float, last_size: float) -> None:
-        self.first_y, self.last_y = first_y, last_y
-        self.first_size, self.last_size = first_size, last_size
+# Baseline and font size at both ends of a text line: (first_y, last_y,
+# first_size, last_size). Plain tuples: this runs for every line of every page.
+_LineGeometry = tuple[float, float, float, float]
 
 
 def _line_geometry(textpage: pdfium.PdfTextPage, lines: list[str]) -> list[_LineGeometry | None]:
     """Both ends are needed: pdfium joins a line ending in a hyphen to the
     next one, so one text line can span two lines of the page."""
     x, y = ctypes.c_double(), ctypes.c_double()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)  # built once, not per call
     raw = textpage.raw
+    char_origin = pdfium_c.FPDFText_GetCharOrigin
+    font_size = pdfium_c.FPDFText_GetFontSize
     out: list[_LineGeometry | None] = []
+    append = out.append
     offset = 0
     for line in lines:
-        stripped = line.strip()
         geometry = None
-        if stripped:
-            first = offset + (len(line) - len(line.lstrip()))
-            last = first + len(stripped) - 1
-            if pdfium_c.FPDFText_GetCharOrigin(raw, first, x, y):
+        end = len(line.rstrip())
+        if end:
+            first = offset + len(line) - len(line.lstrip())
+            last = offset + end - 1
+            if char_origin(raw, first, x_ref, y_ref):
                 first_y = y.value
-                if pdfium_c.FPDFText_GetCharOrigin(raw, last, x, y):
-                    geometry = _LineGeometry(first_y, y.value, pdfium_c.FPDFText_GetFontSize(raw, first),
-                                             pdfium_c.FPDFText_GetFontSize(raw, last))
-        out.append(geometry)
+                if char_origin(raw, last, x_ref, y_ref):
+                    geometry = (first_y, y.value, font_size(raw, first), font_size(raw, last))
+        append(geometry)
         offset += len(line) + 2  # pdfium ends lines with "\r\n"
     return out
 
@@ -108,26 +106,34 @@ def _mark_paragraph_gaps(textpage: pdfium.PdfTextPage, text: str) -> str:
     measured relative to font size, so a title in large type is not "spaced".
     """
     lines = text.split("\r\n")
-    if len(lines) < 3 or sum(map(len, lines)) + 2 * (len(lines) - 1) != textpage.count_chars():
+    if len(lines) < 3 or len(text) != textpage.count_chars():
         return text  # indexes would not line up with pdfium's characters
     geometry = _line_geometry(textpage, lines)
-    pairs = list(zip(geometry, geometry[1:]))
+    # (index of the lower line, drop from the line above to it, font size) per measurable pair
+    steps = []
     ratios = []
-    for above, below in pairs:
-        if above and below and above.last_y > below.first_y:
-            size = max(above.last_size, below.first_size, 1.0)
-            ratios.append((above.last_y - below.first_y) / size)
+    for index in range(1, len(geometry)):
+        above, below = geometry[index - 1], geometry[index]
+        if above and below:
+            size = max(above[3], below[2], 1.0)
+            step = above[1] - below[0]
+            steps.append((index, step, size))
+            if step > 0:
+                ratios.append(step / size)
     if not ratios:
         return text
     usual = sorted(ratios)[len(ratios) // 2]
-    out = [lines[0]]
-    for (above, below), line in zip(pairs, lines[1:]):
-        if above and below:
-            size = max(above.last_size, below.first_size, 1.0)
-            step = above.last_y - below.first_y
-            if step > usual * size * _GAP_FACTOR or step < -usual * size:
-                out.append("")
-        out.append(line)
+    breaks = [index for index, step, size in steps
+              if step > usual * size * _GAP_FACTOR or step < -usual * size]
+    if not breaks:
+        return "\n".join(lines)
+    out: list[str] = []
+    previous = 0
+    for index in breaks:
+        out.extend(lines[previous:index])
+        out.append("")
+        previous = index
+    out.extend(lines[previous:])
     return "\n".join(out)
 
 

@@ -109,3 +109,37 @@ def test_never_raises(a, b):
     fa, fb = fingerprint(a), fingerprint(b)
     assert 0.0 <= similarity(fa, fb) <= 1.0
     band_keys(fa)
+
+
+def _reference_word_ids(text):
+    """The word ids as first specified: each [A-Za-z]+ word lower-cased, UTF-8 encoded, CRC-32."""
+    import re
+    import zlib
+
+    return [zlib.crc32(w.lower().encode()) for w in re.findall(r"[A-Za-z]+", text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abzAZ -'9\u212a\u0130\u00e9\u00c9\u2019\n\ud800")), max_size=60))
+def test_word_ids_on_bytes_equal_the_per_word_definition(text):
+    # Kelvin sign and dotted capital I lower-case to ASCII letters: they must
+    # still split words, as they did when words were lower-cased one by one.
+    from desktop.extract.duplicates import _word_ids
+
+    assert _word_ids(text) == _reference_word_ids(text)
+
+
+def test_fingerprint_bytes_are_stable():
+    # Stored fingerprints must keep matching new ones: pin one to its known value.
+    import hashlib
+
+    from desktop.extract.duplicates import VERSION
+
+    if VERSION != 1:
+        pytest.skip("pinned value is for the tuple-hash fingerprint (version 1)")
+    text = " ".join(f"Paragraph {i} the Westshire panel reviewed case {i * 7} of children in care." for i in range(60))
+    assert hashlib.sha256(fingerprint(text)).hexdigest() == EXPECTED_FINGERPRINT_SHA256
+
+
+# Computed with the per-word implementation this replaced (tuple-hash version 1).
+EXPECTED_FINGERPRINT_SHA256 = "3ba5c00f43153bd1cc18d2cc17f5e7d2ab386bc78c1abbc73acc17961aa76bc2"
