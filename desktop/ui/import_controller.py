@@ -88,8 +88,8 @@ class ImportController(QObject):
 
     def _on_succeeded(self, summary) -> None:
         path = self._ended()
+        self._start_pending()  # first, so listeners see whether another import runs
         self.finished.emit(summary, path)
-        self._start_pending()
 
     def _on_failed(self, error) -> None:
         self._ended()

@@ -12,7 +12,7 @@ from desktop import __version__
 from desktop.domain.errors import UserFacingError, WorkspaceError
 from desktop.services import documents as documents_service
 from desktop.services.workspaces import create_workspace, open_named_or_default, save_workspace_copy
-from desktop.storage.workspace import Workspace
+from desktop.storage.workspace import Workspace, open_workspace
 from desktop.ui import settings
 from desktop.ui.commands import EditDocumentCommand
 from desktop.ui.dialogs import file_dialogs, messages
@@ -25,6 +25,7 @@ from desktop.ui.tabs.search_tab import SearchTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.drop_paths import local_paths
 from desktop.ui.widgets.import_status import ImportStatus
+from desktop.ui.widgets.tooltips import plain_tooltip
 
 LIBRARY_TAB, READER_TAB, SEARCH_TAB = range(3)
 APP_NAME = "Scrutiny Desk"
@@ -90,14 +91,9 @@ class MainWindow(QMainWindow):
         geometry = settings.load_state("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 760)
-        for key, splitter in (("library/splitter", self.library.splitter),
-                              ("reader/splitter", self.reader.splitter)):
-            state = settings.load_state(key)
-            if state is not None:
-                splitter.restoreState(state)
-        header = settings.load_state("library/header")
-        if header is not None:
-            self.library.view.header().restoreState(header)
+        self.library.restore_layout(settings.load_state("library/splitter"),
+                                    settings.load_state("library/header"))
+        self.reader.restore_layout(settings.load_state("reader/splitter"))
 
     def _save_state(self) -> None:
         settings.save_state("window/geometry", self.saveGeometry())
@@ -116,10 +112,17 @@ class MainWindow(QMainWindow):
         self._switch_to(workspace)
 
     def open_workspace_path(self, path: Path | str) -> bool:
-        """Open another workspace; on error say why and keep the current one open."""
+        """Open an existing workspace; on error say why and keep the current one open.
+
+        Never creates one: a moved or deleted file must not come back empty
+        (File > New is the way to start a workspace).
+        """
+        path = Path(path).expanduser()
         try:
-            workspace = open_named_or_default(Path(path))
+            workspace = open_workspace(path, create=False)
         except WorkspaceError as error:
+            if not path.exists():
+                settings.forget_workspace(path)
             messages.show_error(self, "Cannot open the workspace", str(error))
             return False
         self._switch_to(workspace)
@@ -165,7 +168,7 @@ class MainWindow(QMainWindow):
         recent = settings.recent_workspaces()
         for number, path in enumerate(recent, start=1):
             action = menu.addAction(f"&{number} {path.name}")
-            action.setToolTip(str(path))
+            action.setToolTip(plain_tooltip(str(path), limit=None))
             action.triggered.connect(lambda _checked=False, p=path: self.open_workspace_path(p))
         if not recent:
             menu.addAction("No recent workspaces").setEnabled(False)
@@ -177,7 +180,8 @@ class MainWindow(QMainWindow):
         if target is None:
             return
         try:
-            saved = save_workspace_copy(self.workspace, target)
+            # The save dialog has already asked before replacing an existing file.
+            saved = save_workspace_copy(self.workspace, target, overwrite=True)
         except WorkspaceError as error:
             messages.show_error(self, "Cannot save a copy", str(error))
             return
@@ -192,7 +196,7 @@ class MainWindow(QMainWindow):
         suffix = " (read-only)" if self.workspace.read_only else ""
         self.setWindowTitle(f"{name}{suffix} — {APP_NAME}")
         self.workspace_label.setText(f"{self.workspace.path.name}{suffix}")
-        self.workspace_label.setToolTip(str(self.workspace.path))
+        self.workspace_label.setToolTip(plain_tooltip(str(self.workspace.path), limit=None))
 
     def _set_workspace_actions(self) -> None:
         writable = self.workspace is not None and not self.workspace.read_only
@@ -200,6 +204,14 @@ class MainWindow(QMainWindow):
             action.setEnabled(writable)
         self.actions_.save_copy.setEnabled(self.workspace is not None)
         self.library.set_read_only(not writable)
+        self._set_delete_allowed()
+
+    def _set_delete_allowed(self) -> None:
+        """No deleting while an import writes: it would wait on, or break, the import."""
+        writable = self.workspace is not None and not self.workspace.read_only
+        importing = self.imports.running
+        self.actions_.delete_document.setEnabled(writable and not importing)
+        self.library.details.allow_delete(not importing)
 
     def reload_documents(self) -> None:
         if self.workspace is None:
@@ -272,7 +284,12 @@ class MainWindow(QMainWindow):
         if self.workspace is None or doc_id is None or self.workspace.read_only:
             return
         ws = self.workspace
-        document = documents_service.get_document(ws, doc_id)
+        try:
+            document = documents_service.get_document(ws, doc_id)
+            authorities = documents_service.known_authorities(ws)
+        except UserFacingError as error:
+            messages.show_error(self, "Cannot edit the details", str(error))
+            return
         shown = current_values(document)
 
         def apply(changes: dict[str, object]) -> str | None:
@@ -287,7 +304,7 @@ class MainWindow(QMainWindow):
             self._document_changed(updated)
             return None
 
-        dialog = EditDocumentDialog(document, documents_service.known_authorities(ws), apply, self)
+        dialog = EditDocumentDialog(document, authorities, apply, self)
         dialog.exec()
 
     def _document_changed(self, document) -> None:
@@ -296,12 +313,18 @@ class MainWindow(QMainWindow):
             self.open_document(document.id)
 
     def _edit_failed(self, message: str) -> None:
+        """An undo or redo could not be stored (busy, read-only, document gone)."""
         self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+        messages.show_error(self, "Cannot undo or redo the change", message)
 
     def delete_current(self, doc_id: int | None = None) -> None:
         doc_id = doc_id if isinstance(doc_id, int) and not isinstance(doc_id, bool) \
             else self.current_document_id()
         if self.workspace is None or doc_id is None or self.workspace.read_only:
+            return
+        if self.imports.running:
+            messages.show_error(self, "Cannot delete yet",
+                                "An import is running; delete the document when it has finished.")
             return
         try:
             impact = documents_service.deletion_impact(self.workspace, doc_id)
@@ -311,7 +334,11 @@ class MainWindow(QMainWindow):
         text = impact.describe() + " This cannot be undone."
         if not messages.confirm(self, "Delete document", text, "&Delete"):
             return
-        documents_service.delete_document(self.workspace, doc_id)
+        try:
+            documents_service.delete_document(self.workspace, doc_id)
+        except UserFacingError as error:
+            messages.show_error(self, "Cannot delete", str(error))
+            return
         shown = self.reader.document
         if shown is not None and (shown.id == doc_id or shown.parent_id == doc_id):
             self.reader.clear()
@@ -323,7 +350,9 @@ class MainWindow(QMainWindow):
         """Start importing files/folders in the background; returns the task handle."""
         if self.workspace is None or self.workspace.read_only or not paths:
             return None
-        return self.imports.start(self.workspace, [Path(p) for p in paths])
+        handle = self.imports.start(self.workspace, [Path(p) for p in paths])
+        self._set_delete_allowed()
+        return handle
 
     def import_files(self) -> None:
         paths = file_dialogs.choose_files_to_import(self)
@@ -341,6 +370,7 @@ class MainWindow(QMainWindow):
         self.import_paths(sample_paper_paths())
 
     def _import_finished(self, summary, workspace_path) -> None:
+        self._set_delete_allowed()
         if self.workspace is None or workspace_path != self.workspace.path:
             return  # the user moved to another workspace meanwhile
         self.reload_documents()
@@ -353,6 +383,7 @@ class MainWindow(QMainWindow):
         dialog.open()  # window-modal but not blocking: the window keeps working
 
     def _import_failed(self, message: str) -> None:
+        self._set_delete_allowed()
         self.reload_documents()
         messages.show_error(self, "Import stopped", message)
 

@@ -119,3 +119,24 @@ def test_welcome_panel_imports_the_sample_papers(qtbot, make_window, workspace_p
     assert sources(window) == {p.name for p in texts}
     assert window.library.stack.currentWidget() is not welcome
     assert window.library.model.rowCount() >= len(texts)
+
+
+def test_results_of_a_thousand_files_open_quickly(qtbot):
+    import time
+
+    from desktop.services.importing import FileOutcome, ImportSummary, Outcome
+    from desktop.ui.dialogs.import_results import ImportResultsDialog
+
+    outcomes = [FileOutcome(path=Path(f"/papers/Overview and Scrutiny {n:04d}.pdf"),
+                            outcome=Outcome.IMPORTED if n % 50 else Outcome.FAILED,
+                            message="Imported 1 document" if n % 50 else "No text could be read.")
+                for n in range(1000)]
+    started = time.perf_counter()
+    dialog = ImportResultsDialog(ImportSummary(outcomes=outcomes))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    elapsed = time.perf_counter() - started
+    assert dialog.table.model().rowCount() == 1000
+    assert dialog.table.model().index(0, 1).data() == "Failed"  # failures first
+    assert elapsed < 0.25, elapsed

@@ -91,8 +91,8 @@ def test_a_read_only_workspace_says_so(make_window, filled, monkeypatch):
 
     path, _, _ = filled
     # chmod is no use when tests run as root, so open it read-only as the core would
-    monkeypatch.setattr(main_window, "open_named_or_default",
-                        lambda p: open_workspace(p, read_only=True))
+    monkeypatch.setattr(main_window, "open_workspace",
+                        lambda p, create=False: open_workspace(p, create=create, read_only=True))
     window = make_window(path)
     assert "(read-only)" in window.windowTitle()
     assert "(read-only)" in window.workspace_label.text()
@@ -236,3 +236,64 @@ def test_startup_with_ten_thousand_documents_is_quick(make_window, workspace_pat
     elapsed = time.perf_counter() - started
     assert window.library.proxy.rowCount() == 10_000
     assert elapsed < 1.5, elapsed  # includes the first query; the window shows before it
+
+
+def test_opening_a_missing_workspace_keeps_the_current_one(make_window, filled, tmp_path,
+                                                          no_modal):
+    path, _, _ = filled
+    window = make_window(path)
+    gone = tmp_path / "moved-away.sqlite"
+    settings.remember_workspace(gone)
+    window.fill_recent_menu()
+    recent = [a for a in window.actions_.recent_menu.actions() if "moved-away" in a.text()]
+    recent[0].trigger()
+    assert "There is no workspace at" in no_modal["errors"][0]
+    assert not gone.exists()  # never made as a new empty workspace
+    assert window.workspace.path == path and window.library.model.document_count() == 3
+    assert gone.resolve() not in settings.recent_workspaces()
+    assert path.resolve() in settings.recent_workspaces()
+
+
+def test_busy_workspace_errors_are_shown_not_raised(make_window, filled, monkeypatch, no_modal):
+    from desktop.domain.errors import WorkspaceError
+
+    path, report, _ = filled
+    window = make_window(path)
+    window.library.select_document(report)
+    _fake_edit(monkeypatch, title="Inspection of Fenmarsh (ILACS)")
+    window.actions_.edit_details.trigger()
+
+    def busy(*_args, **_kwargs):
+        raise WorkspaceError("The workspace is busy with another change (perhaps an import).")
+
+    monkeypatch.setattr("desktop.ui.commands.edit_document", busy)
+    window.actions_.undo.trigger()  # must not raise out of the slot
+    assert "busy with another change" in no_modal["errors"][-1]
+
+    monkeypatch.setattr(documents_service, "delete_document", busy)
+    window.tabs.setCurrentIndex(0)
+    window.library.select_document(report)
+    window.actions_.delete_document.trigger()
+    assert "busy with another change" in no_modal["errors"][-1]
+    assert window.library.model.document(report) is not None
+
+    monkeypatch.setattr(documents_service, "get_document", busy)
+    window.actions_.edit_details.trigger()
+    assert len(no_modal["errors"]) == 3
+
+
+def test_delete_waits_while_an_import_runs(make_window, filled, monkeypatch, no_modal):
+    path, report, _ = filled
+    window = make_window(path)
+    window.library.select_document(report)
+    assert window.actions_.delete_document.isEnabled()
+    monkeypatch.setattr(type(window.imports), "running", property(lambda self: True))
+    window._set_delete_allowed()
+    assert not window.actions_.delete_document.isEnabled()
+    assert not window.library.details.delete_button.isEnabled()
+    window.delete_current(report)
+    assert no_modal["confirm"] == [] and "import is running" in no_modal["errors"][0]
+    assert window.library.model.document(report) is not None
+    monkeypatch.setattr(type(window.imports), "running", property(lambda self: False))
+    window._set_delete_allowed()
+    assert window.library.details.delete_button.isEnabled()

@@ -20,6 +20,7 @@ from desktop.ui.models.documents_model import (
 )
 from desktop.ui.models.passages_model import PassageIdRole, PassagesModel, outline_text
 from desktop.ui.models.search_model import (
+    COL_AUTHORITY,
     COL_PAGE,
     COL_SNIPPET,
     HighlightsRole,
@@ -161,7 +162,9 @@ def test_search_model_columns_and_highlight_role():
     model = SearchResultsModel()
     model.set_hits([hit(7, 3, "the <b>return home</b> interviews", ((11, 17),)),
                     hit(8, None, "no page", ())])
-    assert model.rowCount() == 2 and model.columnCount() == 5
+    assert model.rowCount() == 2 and model.columnCount() == 6
+    assert model.index(0, COL_AUTHORITY).data() == "Northmoor"
+    assert model.headerData(COL_AUTHORITY, Qt.Orientation.Horizontal) == "Authority"
     snippet = model.index(0, COL_SNIPPET)
     assert snippet.data() == "the <b>return home</b> interviews"  # as plain text
     assert snippet.data(HighlightsRole) == ((11, 17),)

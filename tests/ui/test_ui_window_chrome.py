@@ -89,3 +89,57 @@ def test_import_status_shows_files_and_pages(qtbot):
     with qtbot.waitSignal(status.cancel_requested, timeout=1000):
         status.cancel_button.click()
     assert not status.cancel_button.isEnabled()
+
+
+def test_highlights_stay_on_the_words_after_an_emoji(qapp):
+    from PySide6.QtGui import QFont
+
+    text = "📌 Notes 𝔸 then return home interviews"
+    start = text.index("return")
+    document = highlighted_document(text, ((start, start + len("return")),), QFont())
+    cursor = QTextCursor(document)
+    bold = []
+    for position in range(document.characterCount() - 1):  # UTF-16 positions
+        cursor.setPosition(position + 1)  # charFormat is the format of the unit before
+        if cursor.charFormat().fontWeight() == 700:
+            cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+            bold.append(cursor.selectedText())
+    assert "".join(bold) == "return"
+
+
+def test_first_start_gives_the_lists_most_of_the_width(make_window, workspace_path):
+    from desktop.ui.models.documents_model import COL_PASSAGES, COL_TITLE
+
+    window = make_window(workspace_path)
+    window.resize(1100, 700)  # a laptop-sized window
+    window.show()
+    window.library.stack.setCurrentIndex(1)
+    library = window.library.splitter.sizes()
+    assert library[0] >= 0.6 * sum(library)
+    header = window.library.view.header()
+    assert not any(header.isSectionHidden(c) for c in range(header.count()))
+    assert header.sectionSize(COL_TITLE) >= 60  # a small window; the title takes what is left
+    assert header.sectionSize(COL_PASSAGES) >= header.fontMetrics().horizontalAdvance("Passages")
+    assert header.length() <= window.library.view.viewport().width() + 2  # no column off the edge
+    window.tabs.setCurrentIndex(1)
+    reader = window.reader.splitter.sizes()
+    assert reader[0] >= 0.25 * sum(reader)
+
+
+def test_a_saved_state_that_squeezes_the_list_is_ignored(make_window, workspace_path):
+    from PySide6.QtWidgets import QSplitter, QWidget
+
+    squeezed = QSplitter()
+    squeezed.addWidget(QWidget())
+    squeezed.addWidget(QWidget())
+    squeezed.setSizes([150, 900])
+    settings.save_state("library/splitter", squeezed.saveState())
+    settings.save_state("reader/splitter", squeezed.saveState())
+    window = make_window(workspace_path)
+    window.resize(780, 560)
+    window.show()
+    window.library.stack.setCurrentIndex(1)
+    library = window.library.splitter.sizes()
+    assert library[0] >= 0.6 * sum(library)
+    reader = window.reader.splitter.sizes()
+    assert reader[0] >= 0.25 * sum(reader)

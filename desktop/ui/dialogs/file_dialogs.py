@@ -26,8 +26,10 @@ def choose_workspace_to_open(parent: QWidget | None) -> Path | None:
 
 
 def choose_new_workspace(parent: QWidget | None) -> Path | None:
+    # No "replace?" question: a new workspace never overwrites a file (create_workspace refuses).
     name, _ = QFileDialog.getSaveFileName(parent, "New workspace", "workspace.sqlite",
-                                          WORKSPACE_FILTER)
+                                          WORKSPACE_FILTER,
+                                          options=QFileDialog.Option.DontConfirmOverwrite)
     return Path(name) if name else None
 
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
 
 from desktop.services.importing import FileOutcome, ImportSummary, Outcome
+from desktop.ui.widgets.tooltips import plain_tooltip
 
 COL_FILE, COL_OUTCOME, COL_MESSAGE = range(3)
 HEADERS = ("File", "Result", "Details")
@@ -17,6 +18,14 @@ OUTCOME_TEXT = {Outcome.FAILED: "Failed", Outcome.CANCELLED: "Cancelled",
 def ordered_outcomes(summary: ImportSummary) -> list[FileOutcome]:
     """Failures first, then cancelled, already held and imported; stable within each."""
     return sorted(summary.outcomes, key=lambda o: _ORDER.get(o.outcome, 9))
+
+
+def _cell_text(outcome: FileOutcome, column: int, full: bool) -> str:
+    if column == COL_FILE:
+        return str(outcome.path) if full else outcome.path.name
+    if column == COL_OUTCOME:
+        return OUTCOME_TEXT.get(outcome.outcome, str(outcome.outcome))
+    return outcome.message or ""
 
 
 class ImportOutcomesModel(QAbstractTableModel):
@@ -39,12 +48,10 @@ class ImportOutcomesModel(QAbstractTableModel):
         if not index.isValid():
             return None
         outcome = self._outcomes[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if index.column() == COL_FILE:
-                return outcome.path.name if role == Qt.ItemDataRole.DisplayRole else str(outcome.path)
-            if index.column() == COL_OUTCOME:
-                return OUTCOME_TEXT.get(outcome.outcome, str(outcome.outcome))
-            return outcome.message
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cell_text(outcome, index.column(), full=False)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(_cell_text(outcome, index.column(), full=True), limit=None)
         if role == Qt.ItemDataRole.FontRole and outcome.outcome is Outcome.FAILED:
             from PySide6.QtGui import QFont
 
@@ -70,9 +77,14 @@ class ImportResultsDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_OUTCOME, QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the text, not ResizeToContents: that measures every row on each
+        # layout, which a thousand-file import makes slow.
+        width = self.table.fontMetrics().horizontalAdvance
+        longest_name = max((o.path.name for o in self.outcomes), key=len, default="File")
+        header.resizeSection(COL_FILE, min(320, width(longest_name) + 24))
+        header.resizeSection(COL_OUTCOME, max(width(t) for t in OUTCOME_TEXT.values()) + 24)
         header.setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from desktop.domain.documents import Document
+from desktop.ui.widgets.tooltips import plain_tooltip
 
 COL_TITLE, COL_TYPE, COL_AUTHORITY, COL_DATE, COL_PAGES, COL_PASSAGES = range(6)
 HEADERS = ("Title", "Type", "Authority", "Date", "Pages", "Passages")
@@ -197,7 +198,7 @@ class DocumentsModel(QAbstractItemModel):
             tip = f"{doc.title}\nFrom {doc.source}"
             if doc.duplicate_of is not None:
                 tip += f"\nA copy of “{self._original_title(doc)}”, held already."
-            return tip
+            return plain_tooltip(tip)
         if role == Qt.ItemDataRole.FontRole and doc.duplicate_of is not None:
             font = QFont()
             font.setItalic(True)

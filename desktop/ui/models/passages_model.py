@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
 from desktop.domain.documents import Passage
+from desktop.ui.widgets.tooltips import plain_tooltip
 
 PassageRole = Qt.ItemDataRole.UserRole + 1
 PassageIdRole = Qt.ItemDataRole.UserRole + 2
@@ -50,7 +51,7 @@ class PassagesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return outline_text(passage)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return passage.text[:600]
+            return plain_tooltip(passage.text)
         if role == PassageRole:
             return passage
         if role == PassageIdRole:

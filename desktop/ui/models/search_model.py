@@ -1,13 +1,14 @@
-"""Search hits as a table: document, date, page, paragraph, snippet."""
+"""Search hits as a table: document, authority, date, page, paragraph, snippet."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from desktop.search.fts import SearchHit
+from desktop.ui.widgets.tooltips import plain_tooltip
 
-COL_DOCUMENT, COL_DATE, COL_PAGE, COL_PARA, COL_SNIPPET = range(5)
-HEADERS = ("Document", "Date", "Page", "Para", "Snippet")
+COL_DOCUMENT, COL_AUTHORITY, COL_DATE, COL_PAGE, COL_PARA, COL_SNIPPET = range(6)
+HEADERS = ("Document", "Authority", "Date", "Page", "Para", "Snippet")
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 PassageIdRole = Qt.ItemDataRole.UserRole + 2
@@ -19,6 +20,8 @@ SortRole = Qt.ItemDataRole.UserRole + 5
 def _display(hit: SearchHit, column: int) -> str:
     if column == COL_DOCUMENT:
         return hit.document_title
+    if column == COL_AUTHORITY:
+        return hit.authority or ""
     if column == COL_DATE:
         return hit.date.isoformat() if hit.date else ""
     if column == COL_PAGE:
@@ -60,7 +63,7 @@ class SearchResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(hit, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.snippet if column == COL_SNIPPET else _display(hit, column)
+            return plain_tooltip(_display(hit, column))
         if role == HitRole:
             return hit
         if role == PassageIdRole:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,9 +32,14 @@ from desktop.ui.models.documents_model import (
     DocumentsFilterModel,
     DocumentsModel,
 )
+from desktop.ui.widgets.splitters import readable_splitter, restore_splitter
 from desktop.ui.widgets.welcome_panel import WelcomePanel
 
 ALL_TYPES, ALL_AUTHORITIES = "All types", "All authorities"
+SPLITTER_DEFAULTS = (0.7, 0.3)  # the list is what people scan; details are a glance
+MIN_TREE_FRACTION = 0.45
+MIN_TREE_WIDTH = 400  # title plus type, authority and date stay readable
+MIN_DETAILS_WIDTH = 220
 
 
 def _plain_label() -> QLabel:
@@ -75,11 +80,21 @@ class DocumentDetails(QWidget):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addStretch(1)
+        self.delete_allowed = True
+        self._shown: Document | None = None
         self.show_document(None, None)
 
+    def allow_delete(self, allowed: bool) -> None:
+        """Deleting waits while an import writes to the workspace."""
+        self.delete_allowed = allowed
+        self.delete_button.setEnabled(allowed and self._shown is not None)
+        self.delete_button.setToolTip("" if allowed else "Wait for the import to finish to delete.")
+
     def show_document(self, doc: Document | None, original_title: str | None) -> None:
-        for button in (self.open_button, self.edit_button, self.delete_button):
+        self._shown = doc
+        for button in (self.open_button, self.edit_button):
             button.setEnabled(doc is not None)
+        self.delete_button.setEnabled(doc is not None and self.delete_allowed)
         if doc is None:
             for label in self.fields.values():
                 label.clear()
@@ -168,15 +183,7 @@ class LibraryTab(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        width = self.fontMetrics().horizontalAdvance
-        for column, sample in ((COL_TYPE, "Monitoring visit letter"), (COL_AUTHORITY, "North East Lincolnshire"),
-                               (COL_DATE, "2024-12-31 "), (COL_PAGES, "Pages "),
-                               (COL_PASSAGES, "Passages ")):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width(sample) + 24)
+        self.reset_columns()
         self.view.doubleClicked.connect(self._activate)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.view)
@@ -189,17 +196,45 @@ class LibraryTab(QWidget):
         self.details.edit_button.clicked.connect(self._edit_current)
         self.details.delete_button.clicked.connect(self._delete_current)
 
+        self.view.setMinimumWidth(MIN_TREE_WIDTH)
+        self.details.setMinimumWidth(MIN_DETAILS_WIDTH)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([860, 320])
+        self.splitter.setChildrenCollapsible(False)  # a dragged-shut list looks like no documents
+        self.splitter.setStretchFactor(0, 7)
+        self.splitter.setStretchFactor(1, 3)
+        readable_splitter(self.splitter, SPLITTER_DEFAULTS, MIN_TREE_FRACTION)
         browser = QWidget()
         layout = QVBoxLayout(browser)
         layout.addLayout(self._build_filters())
         layout.addWidget(self.splitter, 1)
         return browser
+
+    def reset_columns(self) -> None:
+        """Title takes the spare width; the other columns fit their usual contents."""
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        width = self.fontMetrics().horizontalAdvance
+        for column, sample in ((COL_TYPE, "Monitoring visit letter"), (COL_AUTHORITY, "North East Lincolnshire"),
+                               (COL_DATE, "2024-12-31 "), (COL_PAGES, "Pages "),
+                               (COL_PASSAGES, "Passages ")):
+            header.setSectionHidden(column, False)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width(sample) + 24)
+
+    def restore_layout(self, splitter_state: QByteArray | None, header_state: QByteArray | None) -> None:
+        """Saved splitter and column widths, unless they would hide the columns."""
+        restore_splitter(self.splitter, splitter_state)
+        header = self.view.header()
+        if header_state is None or not header.restoreState(header_state):
+            return
+        hidden = any(header.isSectionHidden(c) or header.sectionSize(c) < 20
+                     for c in range(header.count()))
+        if hidden or header.sectionResizeMode(COL_TITLE) != QHeaderView.ResizeMode.Stretch:
+            self.reset_columns()
 
     # -- data ------------------------------------------------------------
     def set_documents(self, documents: list[Document], authorities: list[str]) -> None:

@@ -19,7 +19,11 @@ from desktop.ui.models.passages_model import PassageIdRole, PassagesModel
 from desktop.ui.widgets.find_bar import FindBar
 from desktop.ui.widgets.highlight import passage_background
 from desktop.ui.widgets.passage_text import PassageLayout, layout_passages
+from desktop.ui.widgets.splitters import readable_splitter, restore_splitter
 
+SPLITTER_DEFAULTS = (0.32, 0.68)  # the outline shows page and first words of each passage
+MIN_OUTLINE_FRACTION = 0.15
+MIN_OUTLINE_WIDTH = 200
 EMPTY_TEXT = "Open a document from the Library or a search result to read it here."
 
 
@@ -66,18 +70,23 @@ class ReaderTab(QWidget):
                                                | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.text_view.setPlainText(EMPTY_TEXT)
 
+        self.outline.setMinimumWidth(MIN_OUTLINE_WIDTH)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.outline)
         self.splitter.addWidget(self.text_view)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([280, 840])
+        self.splitter.setStretchFactor(1, 2)
+        readable_splitter(self.splitter, SPLITTER_DEFAULTS, MIN_OUTLINE_FRACTION)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addWidget(self.meta_label)
         layout.addWidget(self.find_bar)
         layout.addWidget(self.splitter, 1)
+
+    def restore_layout(self, splitter_state) -> None:
+        restore_splitter(self.splitter, splitter_state)
 
     # -- showing ---------------------------------------------------------
     def show_document(self, document: Document, passages: list[Passage],

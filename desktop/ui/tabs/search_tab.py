@@ -27,6 +27,7 @@ from desktop.search.query import QueryError
 from desktop.services.searching import search
 from desktop.storage.workspace import Workspace
 from desktop.ui.models.search_model import (
+    COL_AUTHORITY,
     COL_DATE,
     COL_DOCUMENT,
     COL_PAGE,
@@ -114,7 +115,9 @@ class SearchTab(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.setItemDelegateForColumn(COL_SNIPPET, HighlightDelegate(HighlightsRole, self.view))
         header = self.view.horizontalHeader()
-        header.resizeSection(COL_DOCUMENT, 280)
+        width = self.fontMetrics().horizontalAdvance
+        header.resizeSection(COL_DOCUMENT, width("Inspection of local authority children's services") + 16)
+        header.resizeSection(COL_AUTHORITY, width("North East Lincolnshire") + 24)
         for column in (COL_DATE, COL_PAGE, COL_PARA):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

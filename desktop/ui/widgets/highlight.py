@@ -28,21 +28,38 @@ def passage_background(palette: QPalette) -> QColor:
     return colour
 
 
+def utf16_offsets(text: str):
+    """A function from code-point offsets in ``text`` to UTF-16 offsets.
+
+    Hit spans count Python code points, but QTextDocument positions count UTF-16
+    units: every character beyond the BMP (emoji, some CJK) takes two, so
+    unconverted spans drift after one.
+    """
+    if text.isascii() or all(ord(ch) < 0x10000 for ch in text):
+        return lambda offset: offset
+    extra, total = [0], 0
+    for ch in text:  # extra[i] = surrogate pairs before code point i
+        total += ord(ch) > 0xFFFF
+        extra.append(total)
+    return lambda offset: offset + extra[offset]
+
+
 def highlighted_document(text: str, spans, font) -> QTextDocument:
-    """A one-line plain-text document with ``spans`` marked as hits."""
+    """A one-line plain-text document with ``spans`` (code-point offsets) marked as hits."""
     document = QTextDocument()
     document.setDefaultFont(font)
     document.setDocumentMargin(2)
     document.setPlainText(text.replace("\n", " "))
     cursor = QTextCursor(document)
     length = len(text)
+    to_qt = utf16_offsets(text)
     fmt = hit_format()
     for start, end in spans or ():
         start, end = max(0, start), min(length, end)
         if start >= end:
             continue
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(to_qt(start))
+        cursor.setPosition(to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         cursor.mergeCharFormat(fmt)
     return document
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 WELCOME_TEXT = (
@@ -50,7 +50,14 @@ class WelcomePanel(QWidget):
 
         drop = QLabel("or drop papers here")
         drop.setTextFormat(Qt.TextFormat.PlainText)
-        drop.setEnabled(False)  # the palette's dimmed text: a hint, not an instruction
+        # A hint, marked by italics rather than by a dimmed colour: the palette's
+        # disabled text falls below readable contrast on some light and dark themes.
+        drop.setForegroundRole(QPalette.ColorRole.WindowText)
+        hint_font = QFont(drop.font())
+        hint_font.setItalic(True)
+        drop.setFont(hint_font)
+        drop.setAccessibleName("Or drop papers here")
+        self.drop_hint = drop
 
         # A column of readable width, centred: word-wrapped labels get their full height.
         column = QWidget()
