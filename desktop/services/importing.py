@@ -5,22 +5,29 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
-from desktop.domain.documents import Document, DocumentMetadata, ExtractedText
+from desktop.domain.documents import Document, DocumentMetadata
 from desktop.domain.errors import Cancelled, UnreadableFile, UserFacingError
-from desktop.extract import agenda, duplicates
-from desktop.extract.metadata import detect_metadata
-from desktop.ingest import SUPPORTED_SUFFIXES, read_document, split_passages
+from desktop.extract import duplicates
+from desktop.ingest import SUPPORTED_SUFFIXES
 from desktop.paths import sample_papers_dir
+from desktop.services import parallel_import as parallel
+from desktop.services.preparing import (
+    PreparedFile, display_path, prepare_file, unexpected_problem,
+)
 from desktop.storage import documents as store
 from desktop.storage.workspace import Workspace
 
 CancelCheck = Callable[[], bool]
 logger = logging.getLogger(__name__)
+PARALLEL_FROM_FILES = 6  # below this, starting worker processes costs more than it saves
+MAX_WORKERS = 4
+T = TypeVar("T")
 
 
 class Outcome(StrEnum):
@@ -118,19 +125,6 @@ def file_sha256(path: Path, cancel: CancelCheck | None = None) -> str:
     return digest.hexdigest()
 
 
-def _child_page_starts(page_starts: tuple[int, ...], start: int, end: int) -> tuple[int, ...]:
-    """Page offsets relative to a slice, keeping absolute page numbers (see split_passages)."""
-    return tuple(max(0, s - start) for s in page_starts if s < end)
-
-
-def _page_span(extracted: ExtractedText, start: int, end: int) -> tuple[int | None, int]:
-    first = extracted.page_at(start)
-    if first is None:
-        return None, 0
-    last = extracted.page_at(max(start, end - 1)) or first
-    return first, last - first + 1
-
-
 def _same_paper(new: DocumentMetadata, held: Document) -> bool:
     """Near-identical text is one paper only if authority and date do not disagree.
 
@@ -170,52 +164,6 @@ def _insert_with_duplicates(ws: Workspace, new: store.NewDocument) -> int:
     return doc_id
 
 
-def _with_fallback_title(metadata: DocumentMetadata, fallback: str) -> DocumentMetadata:
-    if metadata.title.strip():
-        return metadata
-    return replace(metadata, title=fallback)
-
-
-def _paper(text: str, page_starts: tuple[int, ...], pages: int, metadata: DocumentMetadata,
-           common: dict, **placement) -> store.NewDocument:
-    """Everything about one paper that can be worked out before the transaction opens."""
-    fingerprint = duplicates.fingerprint(text)
-    return store.NewDocument(
-        metadata=metadata, text=text, page_starts=page_starts, pages=pages,
-        passages=split_passages(text, page_starts), fingerprint=fingerprint,
-        band_keys=tuple(duplicates.band_keys(fingerprint)), **common, **placement)
-
-
-def _prepare(path: Path, sha256: str, extracted: ExtractedText, cancel: CancelCheck | None
-             ) -> tuple[store.NewDocument | None, list[store.NewDocument]]:
-    """The pack (or None) and its papers, ready to write; the slow work happens here."""
-    common = {"sha256": sha256, "source": display_path(path),
-              "source_format": extracted.source_format}
-    parts = agenda.split_agenda_pack(extracted.text)
-    if not parts:
-        metadata = detect_metadata(extracted.text, extracted.title_hint)
-        return None, [_paper(extracted.text, extracted.page_starts, extracted.page_count,
-                             _with_fallback_title(metadata, path.stem), common)]
-    pack_meta = agenda.detect_pack_metadata(extracted.text, parts)
-    pack = store.NewDocument(metadata=_with_fallback_title(pack_meta, path.stem),
-                             pages=extracted.page_count, text="", page_starts=(), passages=[],
-                             **common)
-    papers = []
-    for position, part in enumerate(parts):
-        if cancel and cancel():
-            raise Cancelled()
-        text = extracted.text[part.start:part.end]
-        first_page, pages = _page_span(extracted, part.start, part.end)
-        metadata = detect_metadata(text)
-        if metadata.authority is None:  # a paper in a pack is about the pack's council
-            metadata = replace(metadata, authority=pack_meta.authority)
-        papers.append(_paper(
-            text, _child_page_starts(extracted.page_starts, part.start, part.end), pages,
-            _with_fallback_title(metadata, f"{path.stem}, paper {position + 1}"), common,
-            position=position, pack_page_start=first_page, parent_id=-1))
-    return pack, papers
-
-
 def _store(ws: Workspace, pack: store.NewDocument | None, papers: list[store.NewDocument],
            cancel: CancelCheck | None) -> tuple[int, ...]:
     """Write one file's documents in a single transaction; Cancel rolls it all back."""
@@ -232,73 +180,142 @@ def _store(ws: Workspace, pack: store.NewDocument | None, papers: list[store.New
     return ids
 
 
-def display_path(path: Path) -> str:
-    """The path as text that can always be stored (undecodable bytes become �)."""
-    return os.fsencode(path.absolute()).decode("utf-8", "replace")
+def _check_held(ws: Workspace, path: Path, cancel: CancelCheck | None) -> str | FileOutcome:
+    """The file's SHA-256, or the outcome when the file is already held."""
+    sha256 = file_sha256(path, cancel)
+    held = store.document_held_with_sha(ws, sha256)
+    if held is not None:
+        return FileOutcome(path, Outcome.ALREADY_HELD, f"already held as “{held.title}”", (held.id,))
+    return sha256
+
+
+def _write_prepared(ws: Workspace, path: Path, prepared: PreparedFile,
+                    cancel: CancelCheck | None) -> FileOutcome:
+    ids = _store(ws, prepared.pack, prepared.papers, cancel)
+    summary = f"{len(ids) - 1} papers" if len(ids) > 1 else "1 document"
+    blank = prepared.blank_pages
+    if blank:
+        shown = ", ".join(map(str, blank[:10])) + (" …" if len(blank) > 10 else "")
+        summary += (f"; {len(blank)} of {prepared.page_count} pages have no text layer "
+                    f"(scanned?) and could not be read: page {shown}")
+    return FileOutcome(path, Outcome.IMPORTED, summary, ids)
+
+
+def _guarded(path: Path, step: Callable[[], T]) -> T | FileOutcome:
+    """Run one file's step; a bad file or a bug costs that file, never the batch."""
+    try:
+        return step()
+    except Cancelled:
+        return FileOutcome(path, Outcome.CANCELLED, "cancelled; nothing was kept from this file")
+    except UserFacingError as error:  # unreadable file, or the workspace refused the write
+        return FileOutcome(path, Outcome.FAILED, str(error))
+    except Exception as error:
+        logger.exception("import of %s failed", display_path(path))
+        return FileOutcome(path, Outcome.FAILED, unexpected_problem(path, error))
 
 
 def import_file(ws: Workspace, path: Path, *, cancel: CancelCheck | None = None,
                 on_page: Callable[[int, int], None] | None = None) -> FileOutcome:
     """Import one file. Never raises for a bad file: the outcome says what happened."""
     path = Path(path)
-    try:
-        sha256 = file_sha256(path, cancel)
-        held = store.document_held_with_sha(ws, sha256)
-        if held is not None:
-            return FileOutcome(path, Outcome.ALREADY_HELD,
-                               f"already held as “{held.title}”", (held.id,))
-        extracted = read_document(path, cancel=cancel, on_page=on_page)
-        pack, papers = _prepare(path, sha256, extracted, cancel)
-        ids = _store(ws, pack, papers, cancel)
-    except Cancelled:
-        return FileOutcome(path, Outcome.CANCELLED, "cancelled; nothing was kept from this file")
-    except UserFacingError as error:  # unreadable file, or the workspace refused the write
-        return FileOutcome(path, Outcome.FAILED, str(error))
-    except Exception as error:  # a bug must cost one file, never the rest of the batch
-        logger.exception("import of %s failed", display_path(path))
-        return FileOutcome(path, Outcome.FAILED,
-                           f"{path.name} could not be imported because of an unexpected "
-                           f"problem ({type(error).__name__}: {error}); nothing was kept from it.")
-    summary = f"{len(ids) - 1} papers" if len(ids) > 1 else "1 document"
-    blank = pages_without_text(extracted)
-    if blank:
-        shown = ", ".join(map(str, blank[:10])) + (" …" if len(blank) > 10 else "")
-        summary += (f"; {len(blank)} of {extracted.page_count} pages have no text layer "
-                    f"(scanned?) and could not be read: page {shown}")
-    return FileOutcome(path, Outcome.IMPORTED, summary, ids)
 
+    def step() -> FileOutcome:
+        sha256 = _check_held(ws, path, cancel)
+        if isinstance(sha256, FileOutcome):
+            return sha256
+        prepared = prepare_file(path, sha256, cancel=cancel, on_page=on_page)
+        return _write_prepared(ws, path, prepared, cancel)
 
-def pages_without_text(extracted: ExtractedText) -> list[int]:
-    """Pages that gave no text (an empty page starts where the next one does)."""
-    ends = extracted.page_starts[1:] + (len(extracted.text),)
-    return [number for number, (start, end) in enumerate(zip(extracted.page_starts, ends), 1)
-            if not extracted.text[start:end].strip()]
+    return _guarded(path, step)
 
 
 def import_paths(ws: Workspace, paths: Iterable[Path | str], *,
                  progress: Callable[[ImportProgress], None] | None = None,
                  cancel: CancelCheck | None = None) -> ImportSummary:
-    """Import files and folders; finished files stay when a later one fails or is cancelled."""
+    """Import files and folders; finished files stay when a later one fails or is cancelled.
+
+    Large batches are read in worker processes (one per core) while this
+    process writes each file, in order, in its own transaction.
+    """
     files, problems = collect_files(paths)
     summary = ImportSummary(outcomes=list(problems))
+    report = progress or (lambda _progress: None)
     with ws.bulk_writes():
-        _import_each(ws, files, summary, progress, cancel)
-    if progress:
-        progress(ImportProgress(len(files), len(files), 0, 0, ""))
+        if len(files) >= PARALLEL_FROM_FILES and worker_count() > 1:
+            _import_in_workers(ws, files, summary, report, cancel)
+        else:
+            _import_one_by_one(ws, files, summary, report, cancel)
+    report(ImportProgress(len(files), len(files), 0, 0, ""))
     return summary
 
 
-def _import_each(ws: Workspace, files: list[Path], summary: ImportSummary,
-                 progress: Callable[[ImportProgress], None] | None,
-                 cancel: CancelCheck | None) -> None:
+def worker_count() -> int:
+    return min(os.cpu_count() or 1, MAX_WORKERS)
+
+
+def _import_in_workers(ws: Workspace, files: list[Path], summary: ImportSummary,
+                       report: Callable[[ImportProgress], None],
+                       cancel: CancelCheck | None) -> None:
+    """Hash and check each file here, prepare the new ones in workers, write them in order."""
+    jobs: list[tuple[Path, str]] = []
+    early: dict[Path, FileOutcome] = {}
+    for path in files:
+        checked = _guarded(path, lambda path=path: _check_held(ws, path, cancel))
+        if isinstance(checked, FileOutcome):
+            early[path] = checked
+        else:
+            jobs.append((path, checked))
+    if cancel and cancel():
+        summary.cancelled = True
+        return
+    prepared = parallel.prepared_in_order(jobs, worker_count(), cancel)
+    try:
+        _write_in_order(ws, files, early, prepared, summary, report, cancel)
+    finally:
+        prepared.close()  # stops the workers, also when cancelled
+
+
+def _write_in_order(ws: Workspace, files: list[Path], early: dict[Path, FileOutcome],
+                    prepared: Iterator[tuple[Path, PreparedFile | str]], summary: ImportSummary,
+                    report: Callable[[ImportProgress], None], cancel: CancelCheck | None) -> None:
+    for index, path in enumerate(files):
+        report(ImportProgress(index, len(files), 0, 0, path.name))
+        if path in early:
+            outcome = early[path]
+        else:
+            ready = next(prepared, None)
+            if ready is None:  # cancelled while waiting for the workers
+                summary.cancelled = True
+                summary.outcomes.append(FileOutcome(
+                    path, Outcome.CANCELLED, "cancelled; nothing was kept from this file"))
+                break
+            outcome = _guarded(path, lambda ready=ready: _write_new(ws, *ready, cancel))
+        summary.outcomes.append(outcome)
+        if outcome.outcome is Outcome.CANCELLED:
+            summary.cancelled = True
+            break
+
+
+def _write_new(ws: Workspace, path: Path, prepared: PreparedFile | str,
+               cancel: CancelCheck | None) -> FileOutcome:
+    if isinstance(prepared, str):
+        return FileOutcome(path, Outcome.FAILED, prepared)
+    held = store.document_held_with_sha(ws, prepared.sha256)  # the same file twice in one batch
+    if held is not None:
+        return FileOutcome(path, Outcome.ALREADY_HELD, f"already held as “{held.title}”", (held.id,))
+    return _write_prepared(ws, path, prepared, cancel)
+
+
+def _import_one_by_one(ws: Workspace, files: list[Path], summary: ImportSummary,
+                       report: Callable[[ImportProgress], None],
+                       cancel: CancelCheck | None) -> None:
     for index, path in enumerate(files):
         if cancel and cancel():
             summary.cancelled = True
             break
 
         def on_page(done: int, total: int, index: int = index, name: str = path.name) -> None:
-            if progress:
-                progress(ImportProgress(index, len(files), done, total, name))
+            report(ImportProgress(index, len(files), done, total, name))
 
         on_page(0, 0)
         outcome = import_file(ws, path, cancel=cancel, on_page=on_page)

@@ -191,14 +191,16 @@ def test_pages_without_text_are_named_in_the_outcome(workspace, tmp_path):
 
 
 def test_an_unexpected_error_costs_one_file_not_the_batch(workspace, monkeypatch):
-    real_detect = importing.detect_metadata
+    from desktop.services import preparing
+
+    real_detect = preparing.detect_metadata
 
     def explode_on_the_letter(text, title_hint=None):
         if "South Gloucestershire" in text[:3000]:
             raise ValueError("detector bug")
         return real_detect(text, title_hint)
 
-    monkeypatch.setattr(importing, "detect_metadata", explode_on_the_letter)
+    monkeypatch.setattr(preparing, "detect_metadata", explode_on_the_letter)
     summary = import_paths(workspace, [sample("001"), sample("003")])
     assert [o.outcome for o in summary.outcomes] == [Outcome.FAILED, Outcome.IMPORTED]
 
@@ -226,3 +228,57 @@ def test_quarterly_reports_on_one_template_are_not_duplicates(workspace, tmp_pat
     import_paths(workspace, [first, second])
     docs = list_documents(workspace)
     assert len(docs) == 2 and all(d.duplicate_of is None for d in docs)
+
+
+def _copies_of_samples(folder, count):
+    """``count`` distinct files (different bytes) made from the sample letters."""
+    folder.mkdir()
+    letters = [sample("001"), sample("003"), sample("004")]
+    paths = []
+    for n in range(count):
+        path = folder / f"paper {n:02d}.txt"
+        path.write_text(letters[n % 3].read_text(encoding="utf-8") + f"\nCopy number {n}.\n",
+                        encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_a_large_batch_is_read_in_worker_processes_with_the_same_results(workspace, tmp_path,
+                                                                         monkeypatch):
+    from desktop.storage.workspace import open_workspace
+
+    paths = _copies_of_samples(tmp_path / "batch", 8)
+    broken = tmp_path / "batch" / "zz broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    twice = tmp_path / "batch" / "zz again.txt"
+    twice.write_bytes(paths[0].read_bytes())
+    monkeypatch.setattr(importing, "worker_count", lambda: 2)
+    summary = import_paths(workspace, [tmp_path / "batch"])
+    assert summary.count(Outcome.IMPORTED) == 8
+    assert summary.count(Outcome.ALREADY_HELD) == 1
+    [failed] = [o for o in summary.outcomes if o.outcome is Outcome.FAILED]
+    assert failed.path == broken and "broken.pdf" in failed.message
+
+    serial = open_workspace(tmp_path / "serial.sqlite")
+    monkeypatch.setattr(importing, "worker_count", lambda: 1)
+    import_paths(serial, paths)
+    describe = lambda ws: sorted((d.title, d.doc_type, d.authority, d.date, d.passage_count,
+                                  d.duplicate_of is None) for d in list_documents(ws))
+    assert describe(workspace) == describe(serial)
+    serial.close()
+
+
+def test_cancelling_a_parallel_import_keeps_what_was_written(workspace, tmp_path, monkeypatch):
+    paths = _copies_of_samples(tmp_path / "batch", 10)
+    monkeypatch.setattr(importing, "worker_count", lambda: 2)
+    written = []
+
+    def cancel_after_three() -> bool:
+        written.append(None)
+        return workspace.conn.execute("SELECT count(*) FROM documents").fetchone()[0] >= 3
+
+    summary = import_paths(workspace, paths, cancel=cancel_after_three)
+    assert summary.cancelled
+    kept = list_documents(workspace)
+    assert 2 <= len(kept) < 10  # the file being written when Cancel came is rolled back
+    assert summary.count(Outcome.IMPORTED) == len(kept)

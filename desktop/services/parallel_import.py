@@ -1,0 +1,53 @@
+"""Prepare files in worker processes, handing the results back in order.
+
+Reading a PDF and splitting it is CPU work that Python cannot spread over
+threads; worker processes can, so a large import uses every core while the
+calling process writes each finished file to the workspace. At most a few
+files per worker are in flight, so memory stays bounded however long the batch.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+
+from desktop.services.preparing import PreparedFile, prepare_in_worker
+
+IN_FLIGHT_PER_WORKER = 3
+CANCEL_POLL_SECONDS = 0.1
+
+
+def prepared_in_order(jobs: list[tuple[Path, str]], workers: int,
+                      cancel: Callable[[], bool] | None = None,
+                      ) -> Iterator[tuple[Path, PreparedFile | str]]:
+    """Yield (path, prepared file or failure message) for each (path, sha256), in order.
+
+    Stops early, dropping work not yet handed back, when ``cancel()`` turns true.
+    """
+    # "spawn": forking a process that runs Qt and SQLite threads is unsafe.
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pending: deque[tuple[Path, Future]] = deque()
+    queue = iter(jobs)
+    try:
+        while True:
+            while len(pending) < workers * IN_FLIGHT_PER_WORKER:
+                job = next(queue, None)
+                if job is None:
+                    break
+                path, sha256 = job
+                pending.append((path, pool.submit(prepare_in_worker, str(path), sha256)))
+            if not pending:
+                return
+            path, future = pending[0]
+            while not future.done():
+                if cancel and cancel():
+                    return
+                wait([future], timeout=CANCEL_POLL_SECONDS, return_when=FIRST_COMPLETED)
+            pending.popleft()
+            yield path, future.result()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
