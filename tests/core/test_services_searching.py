@@ -68,3 +68,11 @@ def test_any_text_is_safe(searchable, text):
         search(searchable, text, limit=5)
     except QueryError:
         pass
+
+
+def test_every_passage_is_indexed_once(searchable):
+    conn = searchable.conn
+    passages = conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+    indexed = conn.execute("SELECT count(*) FROM passages_fts").fetchone()[0]
+    assert passages == indexed
+    conn.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('integrity-check', 1)")
