@@ -78,6 +78,9 @@ def gui_worker(paths: Sequence[Path], workspace: Path) -> dict:
     from desktop.ui.app import create_application
     from desktop.ui.main_window import MainWindow
 
+    from desktop.services.workspaces import create_workspace
+
+    create_workspace(workspace).close()  # File > Open only opens workspaces that exist
     app = create_application()
     window = MainWindow()
     window.show()

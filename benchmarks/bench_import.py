@@ -76,9 +76,24 @@ def app_import(paths: Sequence[Path], workspace: Path, profile: Path | None = No
     finally:
         ws.close()
     failures = [f"{o.path.name}: {o.message}" for o in summary.outcomes if o.outcome is Outcome.FAILED]
-    return {"seconds": clock.seconds, "imported": summary.count(Outcome.IMPORTED),
+    from desktop.services.importing import worker_count
+
+    return {"seconds": clock.seconds, "workers": worker_count(),
+            "worker_max_rss_mb": _reaped_workers_peak_mb(), "imported": summary.count(Outcome.IMPORTED),
             "failed": len(failures), "first_failures": failures[:5], "documents": documents,
             "passages": passages, "max_rss_mb": max_rss_mb()}
+
+
+def _reaped_workers_peak_mb() -> float:
+    """Largest peak memory among this process's finished worker processes."""
+    import multiprocessing
+    import resource
+    import time
+
+    deadline = time.monotonic() + 10
+    while multiprocessing.active_children() and time.monotonic() < deadline:  # reaps them
+        time.sleep(0.05)
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def _child(kind: str, folder: Path, count: int, workspace: Path | None = None,
@@ -124,13 +139,17 @@ def report(count: int, baselines: list[dict], ours: list[dict]) -> None:
     ratio = ours_s / base_s
     peak = max(r["max_rss_mb"] for r in ours)
     base_peak = max(r["max_rss_mb"] for r in baselines)
+    workers = max(r.get("workers", 0) for r in ours)
+    worker_peak = max(r.get("worker_max_rss_mb", 0.0) for r in ours)
+    total_peak = peak + workers * worker_peak  # all processes at their peaks at once: an upper bound
     last = ours[-1]
     rows = [
         ["time, median of rounds (s)", f"{base_s:.2f}", f"{ours_s:.2f}",
          f"{ratio:.2f}x", f"<= {TIME_RATIO_GOAL}x", verdict(ratio <= TIME_RATIO_GOAL)],
         ["files per second", f"{count / base_s:.0f}", f"{count / ours_s:.1f}", "", "", ""],
-        ["peak memory, ru_maxrss (MB)", f"{base_peak:.0f}", f"{peak:.0f}", "",
-         f"< {MEMORY_GOAL_MB} MB", verdict(peak < MEMORY_GOAL_MB)],
+        ["peak memory, ru_maxrss (MB)", f"{base_peak:.0f}",
+         f"{peak:.0f} + {workers} workers x {worker_peak:.0f} = {total_peak:.0f}", "",
+         f"< {MEMORY_GOAL_MB} MB", verdict(total_peak < MEMORY_GOAL_MB)],
     ]
     table = markdown_table(["measure", "baseline: pypdfium2 text only", "ours: import_paths",
                             "ratio", "goal", "result"], rows)
@@ -139,6 +158,9 @@ def report(count: int, baselines: list[dict], ours: list[dict]) -> None:
                f"{last['failed']} failed, {last['documents']} documents, {last['passages']} passages. "
                f"Per-round seconds: baseline {[round(r['seconds'], 2) for r in baselines]}, "
                f"ours {[round(r['seconds'], 2) for r in ours]}.")
+    details += (f" The import reads files in {workers} worker processes (one per core) while the "
+                "importing process writes them; the baseline is one process, as bare extraction "
+                "would be.")
     if last["first_failures"]:
         details += f" First failures: {last['first_failures']}."
     print(table)
