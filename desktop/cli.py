@@ -143,7 +143,8 @@ def cmd_search(args) -> int:
         _print_json([{"passage_id": h.passage_id, "document_id": h.document_id, "label": h.label,
                       "page": h.page, "score": round(h.score, 4), "snippet": h.snippet,
                       "highlights": [list(s) for s in h.highlights],
-                      "document_title": h.document_title, "date": _iso(h.date)}
+                      "document_title": h.document_title, "authority": h.authority,
+                      "date": _iso(h.date)}
                      for h in result.hits])
         return EXIT_OK
     if not result.hits:
@@ -151,8 +152,9 @@ def cmd_search(args) -> int:
     for h in result.hits:
         where = ", ".join(x for x in (f"page {h.page}" if h.page else "",
                                       f"para {h.label}" if h.label else "") if x)
-        print(f"{h.document_title} ({_iso(h.date) or 'undated'}{', ' + where if where else ''})\n"
-              f"    {h.snippet}\n")
+        about = f"{h.authority}, " if h.authority else ""
+        print(f"{h.document_title} ({about}{_iso(h.date) or 'undated'}"
+              f"{', ' + where if where else ''})\n    {h.snippet}\n")
     return EXIT_OK
 
 
@@ -197,6 +199,16 @@ def cmd_copy(args) -> int:
     return EXIT_OK
 
 
+def doc_type_argument(text: str) -> str:
+    """A document type by its name (inspection_report) or its label (Inspection report)."""
+    wanted = text.strip().lower().replace("-", "_")
+    for doc_type in DocType:
+        if wanted in (doc_type.value, doc_type.label.lower(), doc_type.label.lower().replace(" ", "_")):
+            return doc_type.value
+    raise argparse.ArgumentTypeError(
+        f"“{text}” is not a document type; use one of: " + ", ".join(t.value for t in DocType))
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--workspace", metavar="PATH", default=argparse.SUPPRESS,
@@ -229,7 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=int, default=20, help="most hits to show (default 20)")
-    p.add_argument("--type", choices=[t.value for t in DocType], help="only this document type")
+    p.add_argument("--type", type=doc_type_argument, metavar="TYPE",
+                   help="only this document type, e.g. inspection_report or 'Committee minutes'")
     p.add_argument("--authority", help="only documents about this local authority")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="only documents dated on or after")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="only documents dated on or before")
@@ -238,7 +251,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("edit", cmd_edit, "correct a document's title, type, authority or dates")
     p.add_argument("doc_id", type=int, metavar="DOC_ID")
     p.add_argument("--title")
-    p.add_argument("--type", dest="doc_type", choices=[t.value for t in DocType])
+    p.add_argument("--type", dest="doc_type", type=doc_type_argument, metavar="TYPE",
+                   help="document type, e.g. monitoring_visit")
     p.add_argument("--authority")
     p.add_argument("--date", help="YYYY-MM-DD, or '' to clear")
     p.add_argument("--period-start", dest="period_start",

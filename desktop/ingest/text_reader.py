@@ -60,6 +60,13 @@ def _binary_error(path: Path, head: bytes) -> UnreadableFile:
     )
 
 
+def _mostly_undecodable(text: str) -> bool:
+    """A wrong byte-order mark or garbage decodes to replacement characters."""
+    sample = text[:20_000]
+    visible = sum(1 for char in sample if not char.isspace())
+    return visible > 0 and sample.count("\ufffd") * 5 > visible
+
+
 def decode_bytes(path: Path, data: bytes) -> str:
     """The text in ``data``; raises UnreadableFile for binary content."""
     head = data[: sniff.HEAD_BYTES]
@@ -94,6 +101,9 @@ def read_text_file(path: Path) -> ExtractedText:
     del data
     if len(text) > sniff.MAX_TEXT_CHARS:
         raise sniff.too_much_text(path)
+    if _mostly_undecodable(text):
+        raise UnreadableFile(f"{path.name} could not be read as text: most of its characters do "
+                             "not decode in any text encoding, so it is probably not a text file.")
     clean = normalise_plain(text, join_wrapped_lines=True)
     if not clean.strip():
         raise UnreadableFile(f"{path.name} contains no text (only blank lines or spaces).")

@@ -58,6 +58,7 @@ class ImportProgress:
 class ImportSummary:
     outcomes: list[FileOutcome] = field(default_factory=list)
     cancelled: bool = False
+    skipped: int = 0  # files in the folders that are not papers the app reads
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for o in self.outcomes if o.outcome is outcome)
@@ -74,36 +75,45 @@ class ImportSummary:
         for outcome in (Outcome.ALREADY_HELD, Outcome.FAILED):
             if self.count(outcome):
                 parts.append(f"{self.count(outcome)} {outcome}")
+        if self.skipped:
+            parts.append(f"{self.skipped} other file{'s' if self.skipped != 1 else ''} in the "
+                         "folders skipped (not PDF, DOCX, TXT, MD or HTML)")
         if self.cancelled:
             parts.append("cancelled before the rest")
         return ", ".join(parts)
 
 
-def collect_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[FileOutcome]]:
-    """Expand folders (recursively, supported types only, hidden files skipped).
+@dataclass
+class CollectedFiles:
+    files: list[Path] = field(default_factory=list)
+    problems: list[FileOutcome] = field(default_factory=list)
+    skipped: int = 0  # files in folders that are not of a type the app reads
+
+
+def collect_files(paths: Iterable[Path | str]) -> CollectedFiles:
+    """Expand folders (recursively; supported types only; hidden files left out).
 
     Files named explicitly are kept whatever their type, so that the reader can
     say why an unsupported one cannot be imported.
     """
-    files: list[Path] = []
-    problems: list[FileOutcome] = []
+    collected = CollectedFiles()
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            visible = [p for p in path.rglob("*") if p.is_file()
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            found = sorted(p for p in visible if p.suffix.lower() in SUPPORTED_SUFFIXES)
+            collected.skipped += len(visible) - len(found)
             if not found:
-                problems.append(FileOutcome(path, Outcome.FAILED,
-                                            f"The folder {path.name} holds no papers that can be imported."))
-            files.extend(found)
+                collected.problems.append(FileOutcome(
+                    path, Outcome.FAILED, f"The folder {path.name} holds no papers that can be "
+                    "imported (PDF, DOCX, TXT, MD or HTML)."))
+            collected.files.extend(found)
         elif path.exists():
-            files.append(path)
+            collected.files.append(path)
         else:
-            problems.append(FileOutcome(path, Outcome.FAILED, f"{path.name} does not exist."))
-    return files, problems
+            collected.problems.append(FileOutcome(path, Outcome.FAILED, f"{path.name} does not exist."))
+    return collected
 
 
 def file_sha256(path: Path, cancel: CancelCheck | None = None) -> str:
@@ -237,8 +247,9 @@ def import_paths(ws: Workspace, paths: Iterable[Path | str], *,
     Large batches are read in worker processes (one per core) while this
     process writes each file, in order, in its own transaction.
     """
-    files, problems = collect_files(paths)
-    summary = ImportSummary(outcomes=list(problems))
+    collected = collect_files(paths)
+    files = collected.files
+    summary = ImportSummary(outcomes=list(collected.problems), skipped=collected.skipped)
     report = progress or (lambda _progress: None)
     with ws.bulk_writes():
         if len(files) >= PARALLEL_FROM_FILES and worker_count() > 1:

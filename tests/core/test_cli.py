@@ -157,3 +157,14 @@ def test_window_without_a_display_says_so(capsys, monkeypatch, ws_path):
         monkeypatch.delenv(name, raising=False)
     code, _, err = run(capsys, "gui", "--workspace", ws_path)
     assert code == EXIT_FAILED and "no display" in err
+
+
+def test_types_by_label_and_authorities_by_usual_name(capsys, ws_path):
+    run(capsys, "import", "--workspace", ws_path, str(sample("001")))
+    code, out, _ = run(capsys, "search", "social workers", "--type", "Monitoring visit letter",
+                       "--json", "--workspace", ws_path)
+    assert code == EXIT_OK and json.loads(out)
+    code, _, err = run(capsys, "search", "x", "--type", "memo", "--workspace", ws_path)
+    assert code == EXIT_USAGE and "inspection_report" in err
+    code, out, _ = run(capsys, "edit", "1", "--authority", "  leeds ", "--json", "--workspace", ws_path)
+    assert json.loads(out)["authority"] == "Leeds"

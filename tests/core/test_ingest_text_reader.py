@@ -101,3 +101,13 @@ def test_corpus_texts_read_and_keep_their_tables():
     assert "Purpose of Report:\tTo appraise Children and Families Overview and Scrutiny Committee" in report
     inspection = read_document(CORPUS / "000_21679c6b61422f2a.txt").text
     assert "<http://eepurl.com/iTrDn>" in inspection
+
+
+def test_garbage_behind_a_byte_order_mark_is_refused(tmp_path):
+    from desktop.domain.errors import UnreadableFile
+    from desktop.ingest import read_document
+
+    path = tmp_path / "weird.txt"
+    path.write_bytes(b"\xff\xfe\x00\x00" + b"garbage")
+    with pytest.raises(UnreadableFile, match="could not be read as text"):
+        read_document(path)

@@ -118,6 +118,7 @@ def test_a_folder_imports_its_papers_recursively(workspace, tmp_path):
     summary = import_paths(workspace, [folder])
     assert summary.count(Outcome.IMPORTED) == 2
     assert summary.count(Outcome.FAILED) == 0
+    assert summary.skipped == 1 and "1 other file in the folders skipped" in summary.describe()
 
 
 def test_a_crash_while_writing_leaves_nothing_half_written(workspace, monkeypatch):
