@@ -7,7 +7,9 @@ says what it is instead of a library's error.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from desktop.domain.errors import UnreadableFile
@@ -60,18 +62,27 @@ def unsupported_type(path: Path) -> UnreadableFile:
     )
 
 
-def file_size(path: Path) -> int:
-    """Size in bytes; refuses folders, missing and empty files with a clear message."""
+@contextlib.contextmanager
+def disk_errors_explained(path: Path) -> Iterator[None]:
+    """Turn the OS's errors about reading ``path`` into sentences for the user."""
     try:
-        if path.is_dir():
-            raise UnreadableFile(f"{path.name} is a folder, not a file.")
-        size = path.stat().st_size
+        yield
     except FileNotFoundError as error:
         raise UnreadableFile(f"{path.name} was moved or deleted before it could be read.") from error
     except PermissionError as error:
         raise UnreadableFile(f"{path.name} cannot be read: permission denied.") from error
+    except IsADirectoryError as error:
+        raise UnreadableFile(f"{path.name} is a folder, not a file.") from error
     except OSError as error:
         raise UnreadableFile(f"{path.name} cannot be read: {error.strerror or error}.") from error
+
+
+def file_size(path: Path) -> int:
+    """Size in bytes; refuses folders, missing and empty files with a clear message."""
+    with disk_errors_explained(path):
+        if path.is_dir():
+            raise UnreadableFile(f"{path.name} is a folder, not a file.")
+        size = path.stat().st_size
     if size == 0:
         raise UnreadableFile(f"{path.name} is empty (0 bytes).")
     return size

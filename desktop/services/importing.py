@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from desktop.domain.documents import Document, DocumentMetadata
-from desktop.domain.errors import Cancelled, UnreadableFile, UserFacingError
+from desktop.domain.errors import Cancelled, UserFacingError
 from desktop.extract import duplicates
 from desktop.ingest import SUPPORTED_SUFFIXES
+from desktop.ingest.sniff import disk_errors_explained
 from desktop.paths import sample_papers_dir
 from desktop.services import parallel_import as parallel
 from desktop.services.preparing import (
@@ -118,20 +119,11 @@ def collect_files(paths: Iterable[Path | str]) -> CollectedFiles:
 
 def file_sha256(path: Path, cancel: CancelCheck | None = None) -> str:
     digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-                if cancel and cancel():
-                    raise Cancelled()
-    except FileNotFoundError as error:
-        raise UnreadableFile(f"{path.name} was moved or deleted before it could be read.") from error
-    except PermissionError as error:
-        raise UnreadableFile(f"{path.name} cannot be read: permission denied.") from error
-    except IsADirectoryError as error:
-        raise UnreadableFile(f"{path.name} is a folder, not a file.") from error
-    except OSError as error:
-        raise UnreadableFile(f"{path.name} cannot be read: {error.strerror or error}.") from error
+    with disk_errors_explained(path), path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            if cancel and cancel():
+                raise Cancelled()
     return digest.hexdigest()
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
 
 from desktop.services.importing import FileOutcome, ImportSummary, Outcome
+from desktop.ui.models.row_table import RowTableModel
 from desktop.ui.widgets.tooltips import plain_tooltip
 
 COL_FILE, COL_OUTCOME, COL_MESSAGE = range(3)
@@ -28,26 +29,13 @@ def _cell_text(outcome: FileOutcome, column: int, full: bool) -> str:
     return outcome.message or ""
 
 
-class ImportOutcomesModel(QAbstractTableModel):
-    def __init__(self, outcomes: list[FileOutcome], parent=None) -> None:
-        super().__init__(parent)
-        self._outcomes = outcomes
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self._outcomes)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+class ImportOutcomesModel(RowTableModel):
+    HEADERS = HEADERS
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        outcome = self.row_at(index)
+        if outcome is None:
             return None
-        outcome = self._outcomes[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell_text(outcome, index.column(), full=False)
         if role == Qt.ItemDataRole.ToolTipRole:

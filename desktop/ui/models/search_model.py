@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from desktop.search.fts import SearchHit
+from desktop.ui.models.row_table import RowTableModel
 from desktop.ui.widgets.tooltips import plain_tooltip
 
 COL_DOCUMENT, COL_AUTHORITY, COL_DATE, COL_PAGE, COL_PARA, COL_SNIPPET = range(6)
@@ -31,34 +32,22 @@ def _display(hit: SearchHit, column: int) -> str:
     return hit.snippet
 
 
-class SearchResultsModel(QAbstractTableModel):
+class SearchResultsModel(RowTableModel):
+    HEADERS = HEADERS
+
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._hits: list[SearchHit] = []
+        super().__init__([], parent)
 
     def set_hits(self, hits: list[SearchHit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
+        self.set_rows(hits)
 
     def hits(self) -> list[SearchHit]:
-        return self._hits
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+        return self._rows
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+        hit = self.row_at(index)
+        if hit is None:
             return None
-        hit = self._hits[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(hit, column)
