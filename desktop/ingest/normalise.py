@@ -62,6 +62,7 @@ _PAGE_NUMBER_RE = re.compile(
     r"(?:page|p\.)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*(?:(?:of|/)\s*\d{1,4})?",
     re.IGNORECASE,
 )
+_WORDED_PAGE_NUMBER_RE = re.compile(r"\s*page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*", re.IGNORECASE)
 _EDGE_LINES = 3  # how many lines at the top and bottom of a page can be furniture
 _NUMBER_EDGE_LINES = 2
 
@@ -108,6 +109,9 @@ def normalise_plain(text: str, *, join_wrapped_lines: bool) -> str:
     text whose paragraphs are already known (DOCX, HTML) keeps its lines."""
     lines = clean_lines(text)
     if join_wrapped_lines:
+        # Text saved from a PDF keeps its "Page 12" lines; with no pages to compare,
+        # only lines that say "Page" can be known for furniture (a bare number may be data).
+        lines = [line for line in lines if not _WORDED_PAGE_NUMBER_RE.fullmatch(line)]
         return reflow([lines])[0]
     joined = "\n".join(lines).strip("\n")
     return _BLANK_RUN_RE.sub("\n\n", joined)

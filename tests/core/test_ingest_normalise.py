@@ -107,3 +107,12 @@ def test_contents_lines_are_not_run_together():
     raw = ("Executive summary 2\nThe local authority 5\nInformation about this local authority area 5\n"
            "Recommendations 8")
     assert normalise_plain(raw, join_wrapped_lines=True).count("\n") == 3
+
+
+def test_plain_text_drops_page_lines_but_keeps_bare_numbers():
+    from desktop.ingest.normalise import normalise_plain
+
+    text = "1. Children are seen.\n\nPage 25\n\nTotal placements\n\n37\n\npage 3 of 41\n\nThe page 4 summary."
+    clean = normalise_plain(text, join_wrapped_lines=True)
+    assert "Page 25" not in clean and "page 3 of 41" not in clean
+    assert "37" in clean and "The page 4 summary." in clean
