@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop import __version__
+from desktop.cli_recommendations import add_commands as add_recommendation_commands
 from desktop.domain.documents import DocType, Document
 from desktop.domain.errors import UserFacingError
 
@@ -262,6 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("delete", cmd_delete, "delete a document (and, for a pack, its papers)")
     p.add_argument("doc_id", type=int, metavar="DOC_ID")
     p.add_argument("--yes", action="store_true", help="delete without asking")
+    add_recommendation_commands(
+        lambda name, func, help_text: command(
+            name, lambda args: func(args, _open, _print_json), help_text), common)
     p = command("copy", cmd_copy, "save a copy of the workspace to another file")
     p.add_argument("target", metavar="FILE")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")

@@ -8,6 +8,7 @@ from datetime import date
 from desktop.domain.documents import DocType, Document, Passage
 from desktop.domain.errors import UserFacingError
 from desktop.extract.authority import canonical_name
+from desktop.services.findings import hand_findings_to
 from desktop.storage import documents as store
 from desktop.storage.workspace import Workspace
 
@@ -86,12 +87,16 @@ class DeletionImpact:
     papers: int
     passages: int
     duplicates_released: int
+    recommendations: int = 0
 
     def describe(self) -> str:
         parts = [f"“{self.document.title}”"]
         if self.papers:
             parts.append(f"its {self.papers} paper{'s' if self.papers != 1 else ''}")
         parts.append(f"{self.passages} passage{'s' if self.passages != 1 else ''} of text")
+        if self.recommendations:
+            parts.insert(-1, f"{self.recommendations} recommendation"
+                             f"{'s' if self.recommendations != 1 else ''} with their notes")
         text = "This deletes " + ", ".join(parts[:-1]) + " and " + parts[-1] + "."
         if self.duplicates_released:
             copies = "copy" if self.duplicates_released == 1 else "copies"
@@ -111,7 +116,9 @@ def delete_document(ws: Workspace, doc_id: int) -> DeletionImpact:
     """Delete a document (a pack with its papers); its copies keep one original among them."""
     impact = deletion_impact(ws, doc_id)
     with ws.write():
-        store.promote_copies_of(ws, doc_id)
+        for original, heir in store.promote_copies_of(ws, doc_id):
+            hand_findings_to(ws, original, heir)
+        store.delete_recommendations_only_cited_in(ws, doc_id)
         store.delete_document(ws, doc_id)
         if impact.document.parent_id is not None:
             store.set_pack_passage_count(ws, impact.document.parent_id)

@@ -18,6 +18,7 @@ from desktop.ingest import SUPPORTED_SUFFIXES
 from desktop.ingest.sniff import disk_errors_explained
 from desktop.paths import sample_papers_dir
 from desktop.services import parallel_import as parallel
+from desktop.services.findings import record_findings
 from desktop.services.preparing import (
     PreparedFile, display_path, prepare_file, unexpected_problem,
 )
@@ -163,6 +164,8 @@ def _insert_with_duplicates(ws: Workspace, new: store.NewDocument) -> int:
     doc_id = store.insert_document(ws, replace(new, duplicate_of=original))
     if superseded is not None:
         store.make_copy_of(ws, superseded, doc_id)
+    if original is None and new.findings is not None:  # a copy's findings are its original's
+        record_findings(ws, doc_id, new.metadata.authority, new.metadata.date, new.findings)
     return doc_id
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from desktop.domain.documents import DocumentMetadata, ExtractedText
 from desktop.domain.errors import Cancelled, UserFacingError
 from desktop.extract import agenda, duplicates
+from desktop.extract.findings import extract_findings
 from desktop.extract.metadata import detect_metadata
 from desktop.ingest import read_document, split_passages
 from desktop.storage.documents import NewDocument
@@ -78,10 +79,12 @@ def _paper(text: str, page_starts: tuple[int, ...], pages: int, metadata: Docume
            common: dict, **placement) -> NewDocument:
     """Everything about one paper that can be worked out before the transaction opens."""
     fingerprint = duplicates.fingerprint(text)
+    passages = split_passages(text, page_starts)
     return NewDocument(
         metadata=metadata, text=text, page_starts=page_starts, pages=pages,
-        passages=split_passages(text, page_starts), fingerprint=fingerprint,
-        band_keys=tuple(duplicates.band_keys(fingerprint)), **common, **placement)
+        passages=passages, fingerprint=fingerprint,
+        band_keys=tuple(duplicates.band_keys(fingerprint)),
+        findings=extract_findings(text, passages, metadata), **common, **placement)
 
 
 def _prepare(path: Path, sha256: str, extracted: ExtractedText, cancel: CancelCheck | None

@@ -14,6 +14,7 @@ from desktop.domain.documents import (
     PassageDraft,
     PassageKind,
 )
+from desktop.domain.recommendations import Findings
 from desktop.storage.workspace import Workspace
 
 DOCUMENT_COLUMNS = (
@@ -69,6 +70,7 @@ class NewDocument:
     position: int = 0
     pack_page_start: int | None = None
     duplicate_of: int | None = None
+    findings: Findings | None = None  # recommendations and judgements read from the text
 
 
 def insert_document(ws: Workspace, new: NewDocument) -> int:
@@ -229,15 +231,30 @@ def deletion_counts(ws: Workspace, doc_id: int) -> dict[str, int]:
         f"SELECT count(*) FROM documents WHERE duplicate_of IN ({placeholders}) "
         f"AND id NOT IN ({placeholders})", ids + ids
     ).fetchone()[0]
-    return {"papers": len(ids) - 1, "passages": passages, "duplicates_released": duplicates}
+    recommendations = ws.conn.execute(
+        f"SELECT count(*) FROM recommendations WHERE document_id IN ({placeholders}) "
+        f"OR (document_id IS NULL AND cited_in_document_id IN ({placeholders}))", ids + ids
+    ).fetchone()[0]
+    return {"papers": len(ids) - 1, "passages": passages, "duplicates_released": duplicates,
+            "recommendations": recommendations}
 
 
-def promote_copies_of(ws: Workspace, doc_id: int) -> None:
+def delete_recommendations_only_cited_in(ws: Workspace, doc_id: int) -> None:
+    """Recommendations known only because this paper (or its pack's papers) quoted them."""
+    ws.conn.execute(
+        "DELETE FROM recommendations WHERE document_id IS NULL AND origin = 'extracted' AND "
+        "cited_in_document_id IN (SELECT id FROM documents WHERE id = ? OR parent_id = ?)",
+        (doc_id, doc_id))
+
+
+def promote_copies_of(ws: Workspace, doc_id: int) -> list[tuple[int, int]]:
     """Before deleting a document (or pack), make one surviving copy of each the original.
 
     A standalone copy is preferred to one inside a pack; the other copies then
-    point at it, so nothing downstream counts the text twice.
+    point at it, so nothing downstream counts the text twice. Returns the
+    (original, heir) pairs.
     """
+    heirs: list[tuple[int, int]] = []
     doomed = [doc_id] + [r[0] for r in ws.conn.execute(
         "SELECT id FROM documents WHERE parent_id = ?", (doc_id,))]
     placeholders = ",".join("?" * len(doomed))
@@ -252,6 +269,8 @@ def promote_copies_of(ws: Workspace, doc_id: int) -> None:
         ws.conn.execute("UPDATE documents SET duplicate_of = NULL WHERE id = ?", (heir,))
         ws.conn.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?",
                             [(heir, other) for other in others])
+        heirs.append((original, heir))
+    return heirs
 
 
 def delete_document(ws: Workspace, doc_id: int) -> None:

@@ -1,0 +1,229 @@
+"""Queries on recommendations, their backing passages, notes and judgements."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from desktop.domain.recommendations import (
+    Judgement, Recommendation, RecommendationKind, RecommendationStatus,
+)
+from desktop.storage.workspace import Workspace
+
+REC_COLUMNS = ("id, document_id, cited_in_document_id, label, text, kind, authority, issued, "
+               "status, source_passage_id, position, origin")
+EDITABLE = ("label", "text", "kind", "authority", "issued", "status")
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _enum(kind, value, default):
+    try:
+        return kind(value)
+    except ValueError:
+        return default
+
+
+def _support(ws: Workspace, ids: list[int]) -> dict[int, tuple[int, ...]]:
+    if not ids:
+        return {}
+    found: dict[int, list[int]] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        rows = ws.conn.execute(
+            "SELECT recommendation_id, passage_id FROM recommendation_support "
+            f"WHERE recommendation_id IN ({','.join('?' * len(part))}) ORDER BY passage_id", part)
+        for rec_id, passage_id in rows:
+            found.setdefault(rec_id, []).append(passage_id)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _from_rows(ws: Workspace, rows: list[tuple]) -> list[Recommendation]:
+    support = _support(ws, [r[0] for r in rows])
+    return [Recommendation(
+        id=r[0], document_id=r[1], cited_in_document_id=r[2], label=r[3], text=r[4],
+        kind=_enum(RecommendationKind, r[5], RecommendationKind.RECOMMENDATION), authority=r[6],
+        issued=_date(r[7]), status=_enum(RecommendationStatus, r[8], RecommendationStatus.NOT_STARTED),
+        source_passage_id=r[9], supporting_passage_ids=support.get(r[0], ()), position=r[10],
+        origin=r[11]) for r in rows]
+
+
+def list_recommendations(ws: Workspace, *, document_id: int | None = None,
+                         authority: str | None = None) -> list[Recommendation]:
+    clauses, params = [], []
+    if document_id is not None:
+        clauses.append("(document_id = ? OR cited_in_document_id = ?)")
+        params += [document_id, document_id]
+    if authority:
+        clauses.append("authority = ? COLLATE NOCASE")
+        params.append(authority)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    rows = ws.conn.execute(
+        f"SELECT {REC_COLUMNS} FROM recommendations{where} "
+        "ORDER BY authority IS NULL, authority, issued, "
+        "coalesce(document_id, cited_in_document_id), position, id",
+        params).fetchall()
+    return _from_rows(ws, rows)
+
+
+def get_recommendation(ws: Workspace, rec_id: int) -> Recommendation | None:
+    rows = ws.conn.execute(f"SELECT {REC_COLUMNS} FROM recommendations WHERE id = ?",
+                           (rec_id,)).fetchall()
+    found = _from_rows(ws, rows)
+    return found[0] if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class NewRecommendation:
+    label: str
+    text: str
+    kind: str
+    authority: str | None
+    issued: date | None
+    document_id: int | None = None
+    cited_in_document_id: int | None = None
+    source_passage_id: int | None = None
+    supporting_passage_ids: tuple[int, ...] = ()
+    position: int = 0
+    origin: str = "extracted"
+    status: str = RecommendationStatus.NOT_STARTED.value
+    id: int | None = None  # given only when restoring a deleted one
+
+
+def insert_recommendation(ws: Workspace, new: NewRecommendation) -> int:
+    stamp = now()
+    cursor = ws.conn.execute(
+        "INSERT INTO recommendations (id, document_id, cited_in_document_id, position, label, "
+        "text, kind, authority, issued, status, source_passage_id, origin, created_at, updated_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (new.id, new.document_id, new.cited_in_document_id, new.position, new.label, new.text,
+         new.kind, new.authority, new.issued.isoformat() if new.issued else None, new.status,
+         new.source_passage_id, new.origin, stamp, stamp))
+    rec_id = cursor.lastrowid
+    set_support(ws, rec_id, new.supporting_passage_ids)
+    return rec_id
+
+
+def set_support(ws: Workspace, rec_id: int, passage_ids: tuple[int, ...]) -> None:
+    ws.conn.execute("DELETE FROM recommendation_support WHERE recommendation_id = ?", (rec_id,))
+    ws.conn.executemany(
+        "INSERT OR IGNORE INTO recommendation_support (recommendation_id, passage_id) VALUES (?,?)",
+        [(rec_id, pid) for pid in passage_ids])
+
+
+def update_recommendation(ws: Workspace, rec_id: int, changes: dict[str, object]) -> None:
+    unknown = set(changes) - set(EDITABLE) - {"document_id", "source_passage_id", "position"}
+    if unknown:
+        raise ValueError(f"cannot edit {sorted(unknown)}")
+    if not changes:
+        return
+    values = [v.isoformat() if isinstance(v, date) else v for v in changes.values()]
+    sets = ", ".join(f"{name} = ?" for name in changes)
+    ws.conn.execute(f"UPDATE recommendations SET {sets}, updated_at = ? WHERE id = ?",
+                    (*values, now(), rec_id))
+
+
+def delete_recommendation(ws: Workspace, rec_id: int) -> None:
+    ws.conn.execute("DELETE FROM recommendations WHERE id = ?", (rec_id,))
+
+
+# -- notes -------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    id: int
+    recommendation_id: int
+    kind: str  # note | question
+    text: str
+    created_at: str
+
+
+def list_notes(ws: Workspace, rec_id: int) -> list[Note]:
+    return [Note(*row) for row in ws.conn.execute(
+        "SELECT id, recommendation_id, kind, text, created_at FROM recommendation_notes "
+        "WHERE recommendation_id = ? ORDER BY created_at, id", (rec_id,))]
+
+
+def insert_note(ws: Workspace, rec_id: int, kind: str, text: str, created_at: str | None = None,
+                note_id: int | None = None) -> int:
+    return ws.conn.execute(
+        "INSERT INTO recommendation_notes (id, recommendation_id, kind, text, created_at) "
+        "VALUES (?,?,?,?,?)", (note_id, rec_id, kind, text, created_at or now())).lastrowid
+
+
+def delete_note(ws: Workspace, note_id: int) -> None:
+    ws.conn.execute("DELETE FROM recommendation_notes WHERE id = ?", (note_id,))
+
+
+def move_notes(ws: Workspace, from_ids: list[int], to_id: int) -> None:
+    ws.conn.executemany("UPDATE recommendation_notes SET recommendation_id = ? WHERE recommendation_id = ?",
+                        [(to_id, other) for other in from_ids])
+
+
+# -- judgements --------------------------------------------------------------
+
+def insert_judgement(ws: Workspace, *, document_id: int, position: int, authority: str | None,
+                     when: date | None, area: str, grade: str, cited: bool,
+                     source_passage_id: int | None) -> None:
+    ws.conn.execute(
+        "INSERT INTO judgements (document_id, position, authority, date, area, grade, cited, "
+        "source_passage_id) VALUES (?,?,?,?,?,?,?,?)",
+        (document_id, position, authority, when.isoformat() if when else None, area, grade,
+         int(cited), source_passage_id))
+
+
+def list_judgements(ws: Workspace, authority: str | None = None) -> list[Judgement]:
+    clause, params = ("WHERE authority = ? COLLATE NOCASE", [authority]) if authority else ("", [])
+    rows = ws.conn.execute(
+        f"SELECT id, document_id, authority, date, area, grade, cited FROM judgements {clause} "
+        "ORDER BY authority, date, document_id, position", params).fetchall()
+    return [Judgement(id=r[0], document_id=r[1], authority=r[2], date=_date(r[3]), area=r[4],
+                      grade=r[5], cited=bool(r[6])) for r in rows]
+
+
+def near_judgements(ws: Workspace, authority: str | None, when: date | None,
+                    days: int) -> list[tuple[int, int, str]]:
+    """(id, cited, area) of judgements for the same authority dated within ``days``."""
+    if not authority or when is None:
+        return []
+    return ws.conn.execute(
+        "SELECT id, cited, area FROM judgements WHERE authority = ? COLLATE NOCASE AND date IS NOT NULL "
+        "AND abs(julianday(date) - julianday(?)) <= ?", (authority, when.isoformat(), days)).fetchall()
+
+
+def delete_judgements(ws: Workspace, ids: list[int]) -> None:
+    ws.conn.executemany("DELETE FROM judgements WHERE id = ?", [(i,) for i in ids])
+
+
+def near_recommendations(ws: Workspace, authority: str | None, when: date | None,
+                         days: int) -> list[Recommendation]:
+    """Recommendations for the same authority issued within ``days`` of ``when``."""
+    if not authority or when is None:
+        return []
+    rows = ws.conn.execute(
+        f"SELECT {REC_COLUMNS} FROM recommendations WHERE authority = ? COLLATE NOCASE "
+        "AND issued IS NOT NULL AND abs(julianday(issued) - julianday(?)) <= ? ORDER BY id",
+        (authority, when.isoformat(), days)).fetchall()
+    return _from_rows(ws, rows)
+
+
+def passage_ids_in_order(ws: Workspace, document_id: int) -> list[int]:
+    return [r[0] for r in ws.conn.execute(
+        "SELECT id FROM passages WHERE document_id = ? ORDER BY seq", (document_id,))]
+
+
+_WORD = re.compile(r"[a-z]{3,}")
+
+
+def words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
