@@ -69,6 +69,13 @@ def cmd_recommendations(args, open_workspace, print_json) -> int:
             ids, _ = service.split_recommendation(ws, args.id, args.parts)
             print("Now: " + ", ".join(map(str, ids)))
             return EXIT_OK
+        elif action == "extract":
+            from desktop.services.findings import extract_again
+
+            found = extract_again(ws, [args.document_id] if args.document_id else None)
+            print(f"Read again: {found} document{'s' if found != 1 else ''} gave recommendations "
+                  "or judgements.")
+            return EXIT_OK
         else:  # note
             note = service.add_note(ws, args.id, args.text, "question" if args.question else "note")
             print(f"Added {note.kind} {note.id}.")
@@ -141,6 +148,8 @@ def add_commands(command, common: argparse.ArgumentParser) -> None:
     v.add_argument("id", type=int)
     v.add_argument("text")
     v.add_argument("--question", action="store_true")
+    v = verb("extract", "read held documents for recommendations and judgements again")
+    v.add_argument("--document", dest="document_id", type=int, metavar="ID", help="only this one")
     p = command("judgements", cmd_judgements, "list the judgements inspections gave")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--authority", help="only this local authority")

@@ -38,13 +38,14 @@ def stems(text: str) -> list[str]:
             if word not in _STOPWORDS]
 
 
-def passage_stems(passages: Sequence[PassageDraft]) -> list[set[str]]:
-    """Each passage's distinct stems (for word rarity); one pass over the paper."""
-    result = []
-    for passage in passages:
-        words = set(_WORD.findall(passage.text.lower()))
-        result.append({word[:STEM_CHARS] for word in words if word not in _STOPWORDS})
-    return result
+def paper_counts(passages: Sequence[PassageDraft]) -> tuple[Counter[str], int]:
+    """How often each stem occurs in the whole paper, and the number of passages (for rarity)."""
+    words = Counter(_WORD.findall(" ".join(p.text for p in passages).lower()))
+    counts: Counter[str] = Counter()
+    for word, count in words.items():  # distinct words only: a few thousand in a long report
+        if word not in _STOPWORDS:
+            counts[word[:STEM_CHARS]] += count
+    return counts, len(passages)
 
 
 def finding_paragraphs(passages: Sequence[PassageDraft]) -> list[tuple[tuple[int, ...], str, str | None]]:
@@ -83,19 +84,17 @@ class Matcher:
     """Scores a finding's words against a set of recommendations.
 
     A word weighs by how rare it is across the whole paper (idf over its
-    passages): "board" or "quality" run through an LSCB review, "neglect" or
-    "toolkit" name one thing.
+    passages, approximated by its occurrences): "board" or "quality" run
+    through an LSCB review, "neglect" or "toolkit" name one thing.
     """
 
-    def __init__(self, texts: Sequence[str], paper_stems: Sequence[set[str]]) -> None:
+    def __init__(self, texts: Sequence[str], paper: tuple[Counter[str], int]) -> None:
         self._stems = [set(stems(text)) for text in texts]
         self._pairs = [_pairs(stems(text)) for text in texts]
         wanted = set().union(*self._stems) if self._stems else set()
-        counts: Counter[str] = Counter()
-        for group in paper_stems:
-            counts.update(wanted.intersection(group))
-        size = max(len(paper_stems), 1)
-        self._weight = {stem: math.log((size + 1) / (counts[stem] + 1)) for stem in wanted}
+        counts, size = paper
+        # Occurrences stand in for the passages a word is in (few words recur within one paragraph).
+        self._weight = {stem: math.log((size + 1) / (min(counts[stem], size) + 1)) for stem in wanted}
         self._norms = [math.sqrt(sum(self._weight[s] ** 2 for s in group)) or 1.0 for group in self._stems]
 
     def best(self, finding: str) -> int | None:

@@ -32,7 +32,8 @@ LETTERS = frozenset({DocType.FOCUSED_VISIT, DocType.JOINT_INSPECTION})
 NO_FINDINGS = frozenset({DocType.MONITORING_VISIT, DocType.COMMITTEE_MINUTES, DocType.AGENDA_PACK})
 
 _MONTHS = ("january february march april may june july august september october november december").split()
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 # "inspection of February 2022", "inspected by Ofsted in 7-18 February 2022", "Ofsted ... (March 2019)".
 _INSPECTION_DATE = re.compile(
     rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?:-|\u2013|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+)?)?"
@@ -133,14 +134,14 @@ def _link_marked_findings(passages, lists, drafts_by_list, support) -> None:
     if not findings:
         return
     matchers: dict[int, backing.Matcher] = {}
-    paper_stems = backing.passage_stems(passages)
+    paper = backing.paper_counts(passages)
     for seqs, text, label in findings:
         index = _owning_list(lists, seqs[0])
         drafts = drafts_by_list[index]
         target = next((i for i, d in enumerate(drafts) if label and d.label == label), None)
         if target is None:
             if index not in matchers:
-                matchers[index] = backing.Matcher([d.text for d in drafts], paper_stems)
+                matchers[index] = backing.Matcher([d.text for d in drafts], paper)
             target = matchers[index].best(text)
         if target is not None:
             support[index][target].extend(seqs)

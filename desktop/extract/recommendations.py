@@ -46,6 +46,9 @@ _HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
                 rf" ?(?:to )?(?:improve|do better|be improved|change)(?: {_WORDS}{{1,80}})?"), "improvement"),
 )
 
+_HEADING_WORDS = ("recommend", "improv", "action")
+_HEADING_WORDS_CASED = ("ecommend", "mprov", "ction")
+
 # An officer's sentence introducing a quoted list: it names the list and who made it.
 _QUOTED_LIST = re.compile(
     r"recommend|areas? for (?:priority action|improvement)|needs? to improve|priority actions?", re.IGNORECASE)
@@ -57,8 +60,9 @@ _STATED_COUNT = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten
                            re.IGNORECASE)
 
 # A reference to finding paragraphs at the end of an item: "(Paragraph 30 and 112)".
-_PARAGRAPH_REF = re.compile(r"\s*\((?:see )?paragraphs?\s+(?P<nums>\d{1,3}(?:\s*(?:,|and|&|-|\u2013)\s*\d{1,3}){0,12})\)\.?$",
-                            re.IGNORECASE)
+_PARAGRAPH_REF = re.compile(
+    r"\s*\((?:see )?paragraphs?\s+(?P<nums>\d{1,3}(?:\s*(?:,|and|&|-|\u2013)\s*\d{1,3}){0,12})\)\.?$",
+    re.IGNORECASE)
 # A section heading glued to the end of the last item before it (PDF extraction): "... dentist. Areas for improvement".
 _GLUED_TAIL = re.compile(r"(?P<body>.*[.;!?][\"'\u2019\u201d)]?) (?P<tail>[A-Z][^.!?;:]{2,90})")
 
@@ -85,6 +89,10 @@ class RecommendationList:
     heading_seq: int
     items: list[_Item] = field(default_factory=list)
 
+    @property
+    def last_seq(self) -> int:
+        return self.items[-1].seqs[-1] if self.items else self.heading_seq
+
     def drafts(self) -> list[RecommendationDraft]:
         return [_draft(item) for item in self.items]
 
@@ -94,6 +102,8 @@ def heading_kind(line: str) -> str | None:
     if not line or len(line) > MAX_HEADING_CHARS or line[-1].isdigit():
         return None
     text = line.lower().replace("\u2019", "'")
+    if not any(word in text for word in _HEADING_WORDS):
+        return None  # most lines: no need to try the patterns
     if text[0].isdigit():  # "3. Recommendations", "4.1 Areas for improvement"
         mark = item_mark(line)
         text = text[mark.text_start:] if mark else text
@@ -115,9 +125,9 @@ def kind_for(heading: str, letter: bool) -> RecommendationKind:
 
 def find_lists(passages: Sequence[PassageDraft], letter: bool) -> list[RecommendationList]:
     """Every list under a recommendations heading, in document order."""
-    found = []
+    found: list[RecommendationList] = []
     for seq, passage in enumerate(passages):
-        if passage.kind == PassageKind.BULLET:
+        if passage.kind == PassageKind.BULLET or (found and seq <= found[-1].last_seq):
             continue
         heading = heading_kind(clean(passage.text)) if len(passage.text) <= MAX_HEADING_CHARS + 20 else None
         if heading is None:
@@ -133,6 +143,8 @@ def find_lists(passages: Sequence[PassageDraft], letter: bool) -> list[Recommend
 def _glued_heading_kind(text: str) -> str | None:
     """A heading the text layer ran onto the end of a paragraph: "... requires development. Recommendations"."""
     tail = text[-MAX_HEADING_CHARS:]
+    if not any(word in tail for word in _HEADING_WORDS_CASED):
+        return None
     cut = max(tail.rfind(". "), tail.rfind("? "), tail.rfind(": "))
     if cut < 0 or not tail[cut + 2:cut + 3].isupper():
         return None
@@ -345,7 +357,3 @@ def _draft(item: _Item) -> RecommendationDraft:
     return RecommendationDraft(label=item.label, text=item.parts[0], kind=item.kind,
                                source_passages=tuple(item.seqs))
 
-
-def references_of(rec_list: RecommendationList) -> list[tuple[str, ...]]:
-    """For each item, the paragraph numbers it cites ("(Paragraph 30 and 112)")."""
-    return [item.references for item in rec_list.items]

@@ -57,9 +57,9 @@ def record_findings(ws: Workspace, doc_id: int, authority: str | None, doc_date:
             held.remove(match)
             if findings.cited:
                 continue  # already known, from the report or an earlier paper quoting it
-            if match.document_id is None or match.document_id in copies:
-                # The report arrives after a paper that quoted it (or after its reprint):
-                # it becomes the source; the user's status and notes stay.
+            if match.document_id in (None, doc_id) or match.document_id in copies:
+                # The report arrives after a paper that quoted it (or after its reprint), or
+                # is read again: it becomes the source; the user's status and notes stay.
                 recs.update_recommendation(ws, match.id, {
                     "document_id": doc_id, "source_passage_id": source, "label": draft.label,
                     "text": draft.text, "position": position, "issued": issued})
@@ -124,3 +124,40 @@ def hand_findings_to(ws: Workspace, old_doc: int, new_doc: int) -> None:
             "SELECT id, source_passage_id FROM judgements WHERE document_id = ?", (old_doc,)).fetchall():
         ws.conn.execute("UPDATE judgements SET document_id = ?, source_passage_id = ? WHERE id = ?",
                         (new_doc, counterpart(source), jid))
+
+
+def extract_again(ws: Workspace, document_ids: list[int] | None = None) -> int:
+    """Read held documents for recommendations and judgements once more; returns how many
+    documents gave any. For workspaces filled before extraction existed, or after it improved.
+
+    Recommendations a user typed or edited are kept; extracted ones the user never
+    touched are replaced.
+    """
+    from desktop.domain.documents import DocumentMetadata, PassageDraft
+    from desktop.extract.findings import extract_findings
+    from desktop.storage import documents as doc_store
+
+    ids = document_ids if document_ids is not None else [r[0] for r in ws.conn.execute(
+        "SELECT id FROM documents WHERE duplicate_of IS NULL AND passage_count > 0 "
+        "AND doc_type != 'agenda_pack' ORDER BY id")]
+    found = 0
+    for doc_id in ids:
+        doc = doc_store.get_document(ws, doc_id)
+        if doc is None or doc.duplicate_of is not None:
+            continue
+        text, _pages = doc_store.document_text(ws, doc_id)
+        passages = [PassageDraft(p.label, p.kind, p.page, p.start, p.end, p.text)
+                    for p in doc_store.list_passages(ws, doc_id)]
+        metadata = DocumentMetadata(doc.doc_type, doc.authority, doc.date, doc.period_start,
+                                    doc.period_end, doc.title)
+        findings = extract_findings(text, passages, metadata)
+        with ws.write():
+            ws.conn.execute(
+                "DELETE FROM recommendations WHERE origin = 'extracted' AND status = 'not_started' "
+                "AND (document_id = ? OR (document_id IS NULL AND cited_in_document_id = ?)) "
+                "AND id NOT IN (SELECT recommendation_id FROM recommendation_notes) "
+                "AND created_at = updated_at", (doc_id, doc_id))
+            ws.conn.execute("DELETE FROM judgements WHERE document_id = ?", (doc_id,))
+            record_findings(ws, doc_id, doc.authority, doc.date, findings)
+        found += bool(findings.recommendations or findings.judgements)
+    return found

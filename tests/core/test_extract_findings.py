@@ -218,3 +218,22 @@ def _no_fallback():
         yield
     finally:
         module._log.exception = original
+
+
+def test_the_reprint_inside_the_agenda_pack_gives_the_same_set_despite_a_heading_run_into_a_paragraph():
+    from desktop.extract.agenda import split_agenda_pack
+
+    text = read_document(sample("002")).text
+    reprints = []
+    for part in split_agenda_pack(text):
+        paper = text[part.start:part.end]
+        metadata = detect_metadata(paper)
+        found = extract_findings(paper, split_passages(paper, ()), metadata)
+        if metadata.doc_type == DocType.COMMITTEE_MINUTES:
+            assert found.recommendations == []
+        if found.recommendations:
+            reprints.append(found)
+    [reprint] = reprints
+    original, _ = findings_of(sample("000"))
+    assert [r.label for r in reprint.recommendations] == [r.label for r in original.recommendations]
+    assert reprint.recommendations[19].text == original.recommendations[19].text  # "111. Strengthen ..." over two lines

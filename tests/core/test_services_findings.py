@@ -97,3 +97,19 @@ def test_deleting_papers_takes_or_hands_over_their_recommendations(workspace):
     assert {r.source_passage_id for r in recs} <= reprint_passages and all(r.source_passage_id for r in recs)
     assert service.recommendation_detail(workspace, recs[0].id).notes[0].text == "Keep me."
     assert [j.document_id for j in service.list_judgements(workspace)] == [reprint]
+
+
+def test_extracting_again_keeps_what_the_user_changed_and_adds_nothing_twice(workspace):
+    from desktop.services.findings import extract_again
+    from desktop.services.importing import import_file
+    from tests.samples import sample
+
+    [doc_id] = import_file(workspace, sample("000")).document_ids
+    before = service.list_recommendations(workspace, document_id=doc_id)
+    service.edit_recommendation(workspace, before[0].id, {"status": "concern"})
+    workspace.conn.execute("DELETE FROM judgements")
+    assert extract_again(workspace) == 1
+    after = service.list_recommendations(workspace, document_id=doc_id)
+    assert len(after) == len(before) == 25
+    assert after[0].id == before[0].id and after[0].status.value == "concern"
+    assert len(service.list_judgements(workspace)) == 6
