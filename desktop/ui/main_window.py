@@ -1,4 +1,4 @@
-"""The main window: one workspace, three tabs, menus, status bar and imports."""
+"""The main window: one workspace, four tabs, menus, status bar and imports."""
 
 from __future__ import annotations
 
@@ -19,20 +19,22 @@ from desktop.ui.dialogs import file_dialogs, messages
 from desktop.ui.dialogs.edit_document import EditDocumentDialog, current_values
 from desktop.ui.import_controller import ImportController
 from desktop.ui.menus import build_menus
+from desktop.ui.recommendation_controller import RecommendationController
 from desktop.ui.tabs.library_tab import LibraryTab
 from desktop.ui.tabs.reader_tab import ReaderTab
+from desktop.ui.tabs.recommendations_tab import RecommendationsTab
 from desktop.ui.tabs.search_tab import SearchTab
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.widgets.drop_paths import local_paths
+from desktop.ui.widgets.drop_paths import DropImportMixin
 from desktop.ui.widgets.import_status import ImportStatus
 from desktop.ui.widgets.tooltips import plain_tooltip
 
-LIBRARY_TAB, READER_TAB, SEARCH_TAB = range(3)
+LIBRARY_TAB, READER_TAB, RECOMMENDATIONS_TAB, SEARCH_TAB = range(4)
 APP_NAME = "Scrutiny Desk"
 STATUS_MESSAGE_MS = 8000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DropImportMixin, QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.workspace: Workspace | None = None
@@ -44,12 +46,14 @@ class MainWindow(QMainWindow):
 
         self.library = LibraryTab()
         self.reader = ReaderTab()
+        self.recommendations_tab = RecommendationsTab()
         self.search_tab = SearchTab()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Sections")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.library, "&Library")
         self.tabs.addTab(self.reader, "&Reader")
+        self.tabs.addTab(self.recommendations_tab, "Re&commendations")
         self.tabs.addTab(self.search_tab, "&Search")
         self.setCentralWidget(self.tabs)
 
@@ -60,6 +64,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.actions_ = build_menus(self, self.undo_stack)
         self._connect_tabs()
+        self.recommendations = RecommendationController(self)
         self._update_title()
         self._set_workspace_actions()
         self._restore_state()
@@ -220,6 +225,7 @@ class MainWindow(QMainWindow):
         authorities = documents_service.known_authorities(self.workspace)
         self.library.set_documents(documents, authorities)
         self.search_tab.set_authorities(authorities)
+        self.recommendations.reload()
         count = len(documents)
         self.count_label.setText(f"{count} document{'s' if count != 1 else ''}")
 
@@ -386,28 +392,6 @@ class MainWindow(QMainWindow):
         self._set_delete_allowed()
         self.reload_documents()
         messages.show_error(self, "Import stopped", message)
-
-    # -- drag and drop ---------------------------------------------------
-    def dragEnterEvent(self, event) -> None:
-        if local_paths(event.mimeData()) and self.workspace is not None \
-                and not self.workspace.read_only:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:
-        if self.handle_drop(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def handle_drop(self, mime_data) -> bool:
-        """Import what a drop carries (the drop event's work, callable from tests)."""
-        paths = local_paths(mime_data)
-        return bool(paths) and self.import_paths(paths) is not None
 
     # -- closing ---------------------------------------------------------
     def closeEvent(self, event) -> None:

@@ -26,6 +26,7 @@ class WindowActions:
     delete_document: QAction
     show_library: QAction
     show_reader: QAction
+    show_recommendations: QAction
     show_search: QAction
     about: QAction
     recent_menu: QMenu
@@ -77,7 +78,8 @@ def build_menus(window, undo_stack) -> WindowActions:
                                 w.delete_current, "Delete the document (asks first)"),
         show_library=_action(w, "&Library", "Ctrl+1", lambda: w.show_tab(0)),
         show_reader=_action(w, "&Reader", "Ctrl+2", lambda: w.show_tab(1)),
-        show_search=_action(w, "&Search", "Ctrl+3", lambda: w.show_tab(2)),
+        show_recommendations=_action(w, "Re&commendations", "Ctrl+3", lambda: w.show_tab(2)),
+        show_search=_action(w, "&Search", "Ctrl+4", lambda: w.show_tab(3)),
         about=_action(w, "&About Scrutiny Desk", None, w.show_about),
         recent_menu=QMenu("Open &recent", w),
     )
@@ -105,7 +107,7 @@ def build_menus(window, undo_stack) -> WindowActions:
     edit_menu.addSeparator()
     edit_menu.addActions([a.edit_details, a.delete_document])
     view_menu = bar.addMenu("&View")
-    view_menu.addActions([a.show_library, a.show_reader, a.show_search])
+    view_menu.addActions([a.show_library, a.show_reader, a.show_recommendations, a.show_search])
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a.about)
     return a

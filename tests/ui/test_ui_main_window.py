@@ -45,7 +45,7 @@ def test_title_and_status_bar_name_the_workspace(make_window, filled):
     assert window.workspace_label.text() == "council-papers.sqlite"
     assert window.count_label.text() == "3 documents"
     assert [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())] == \
-        ["Library", "Reader", "Search"]
+        ["Library", "Reader", "Recommendations", "Search"]
     assert settings.recent_workspaces()[0] == path.resolve()
 
 

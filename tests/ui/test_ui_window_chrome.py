@@ -25,7 +25,8 @@ def test_every_menu_action_has_a_shortcut_or_mnemonic(make_window, workspace_pat
     assert shortcuts["Save a copy…"] == "Ctrl+Shift+S"
     assert shortcuts["Import files…"] == "Ctrl+I"
     assert shortcuts["Edit document details…"] == "F2"
-    assert shortcuts["Search"] == "Ctrl+3"
+    assert shortcuts["Recommendations"] == "Ctrl+3"
+    assert shortcuts["Search"] == "Ctrl+4"
     assert window.actions_.undo.shortcut().toString() == "Ctrl+Z"
     assert window.actions_.redo.shortcut().toString() == "Ctrl+Shift+Z"
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
 from desktop.domain.documents import Passage
-from desktop.ui.widgets.tooltips import plain_tooltip
+from desktop.ui.widgets.tooltips import TOOLTIP_CHARS, plain_tooltip
 
 PassageRole = Qt.ItemDataRole.UserRole + 1
 PassageIdRole = Qt.ItemDataRole.UserRole + 2
 PageRole = Qt.ItemDataRole.UserRole + 3
+MarkRole = Qt.ItemDataRole.UserRole + 4  # e.g. "[R 3]" or "[backs 3, 7]", or None
 
 PREVIEW_CHARS = 80
 
@@ -28,11 +29,22 @@ class PassagesModel(QAbstractListModel):
         super().__init__(parent)
         self._passages: list[Passage] = []
         self._rows: dict[int, int] = {}
+        self._marks: dict[int, tuple[str, str]] = {}
+
+    def set_marks(self, marks: dict[int, tuple[str, str]]) -> None:
+        """Passage id -> (badge, description), e.g. for passages that are recommendations."""
+        self._marks = {pid: mark for pid, mark in marks.items() if pid in self._rows}
+        if self._passages:
+            self.dataChanged.emit(self.index(0), self.index(len(self._passages) - 1))
+
+    def mark_of(self, passage_id: int) -> tuple[str, str] | None:
+        return self._marks.get(passage_id)
 
     def set_passages(self, passages: list[Passage]) -> None:
         self.beginResetModel()
         self._passages = list(passages)
         self._rows = {p.id: row for row, p in enumerate(self._passages)}
+        self._marks = {}
         self.endResetModel()
 
     def passages(self) -> list[Passage]:
@@ -48,10 +60,14 @@ class PassagesModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._passages):
             return None
         passage = self._passages[index.row()]
+        mark = self._marks.get(passage.id)
         if role == Qt.ItemDataRole.DisplayRole:
-            return outline_text(passage)
+            return f"{mark[0]} {outline_text(passage)}" if mark else outline_text(passage)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(passage.text)
+            return plain_tooltip(f"{mark[1]}\n\n{passage.text}" if mark else passage.text,
+                                 limit=3 * TOOLTIP_CHARS if mark else TOOLTIP_CHARS)
+        if role == MarkRole:
+            return mark[0] if mark else None
         if role == PassageRole:
             return passage
         if role == PassageIdRole:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QLabel,
     QListView,
@@ -24,6 +24,7 @@ from desktop.ui.widgets.splitters import readable_splitter, restore_splitter
 SPLITTER_DEFAULTS = (0.32, 0.68)  # the outline shows page and first words of each passage
 MIN_OUTLINE_FRACTION = 0.15
 MIN_OUTLINE_WIDTH = 200
+MARK_TINT = QColor(60, 170, 90, 45)  # translucent: reads on light and dark palettes
 EMPTY_TEXT = "Open a document from the Library or a search result to read it here."
 
 
@@ -37,11 +38,14 @@ def _plain_label(name: str) -> QLabel:
 
 
 class ReaderTab(QWidget):
+    document_shown = Signal()  # a new document is on screen: time to mark its passages
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.document: Document | None = None
         self.layout_: PassageLayout = PassageLayout()
         self._current_passage: int | None = None
+        self._tinted: list[int] = []
 
         self.title_label = _plain_label("Document title")
         font = QFont(self.title_label.font())
@@ -94,6 +98,7 @@ class ReaderTab(QWidget):
         """Show ``passages``; ``paper_titles`` (for a pack) puts a heading before each paper."""
         self.document = document
         self._current_passage = None
+        self._tinted = []
         self.title_label.setText(document.title)
         parts = [document.doc_type.label, document.authority or "authority not known",
                  document.date.isoformat() if document.date else "undated"]
@@ -107,10 +112,33 @@ class ReaderTab(QWidget):
         self._format_headings()
         self.text_view.setExtraSelections([])
         self.text_view.moveCursor(QTextCursor.MoveOperation.Start)
+        self.document_shown.emit()
+
+    def set_marks(self, marks: dict[int, tuple[str, str]]) -> None:
+        """Badge the outline's passages that are recommendations or back one, and tint
+        them in the text (the badge and its tooltip say which; the tint only helps find them)."""
+        self.outline_model.set_marks(marks)
+        cursor = QTextCursor(self.text_view.document())
+        for passage_id, tint in ((pid, QBrush()) for pid in self._tinted):
+            self._tint(cursor, passage_id, tint)
+        self._tinted = [pid for pid in marks if pid in self.layout_.spans]
+        for passage_id in self._tinted:
+            self._tint(cursor, passage_id, QBrush(MARK_TINT))
+
+    def _tint(self, cursor: QTextCursor, passage_id: int, brush: QBrush) -> None:
+        span = self.layout_.spans.get(passage_id)
+        if span is None:
+            return
+        fmt = QTextCharFormat()
+        fmt.setBackground(brush)
+        cursor.setPosition(span[0])
+        cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(fmt)
 
     def clear(self) -> None:
         self.document = None
         self._current_passage = None
+        self._tinted = []
         self.title_label.clear()
         self.meta_label.clear()
         self.outline_model.set_passages([])
@@ -157,7 +185,7 @@ class ReaderTab(QWidget):
             index = self.outline_model.index(row)
             self.outline.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-            self.outline.scrollTo(index)
+            self.outline.scrollTo(index, QListView.ScrollHint.PositionAtCenter)
         return True
 
     def _outline_chosen(self, index) -> None:

@@ -1,0 +1,168 @@
+"""Add, edit and split recommendations. Each dialog sits behind a function tests replace."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.errors import UserFacingError
+from desktop.domain.recommendations import Recommendation, RecommendationKind, RecommendationStatus
+
+# Tries the values; returns None when stored, or the message saying why not.
+Apply = Callable[[dict[str, object]], str | None]
+
+BLANK = {"text": "", "label": "", "kind": RecommendationKind.RECOMMENDATION.value,
+         "status": RecommendationStatus.NOT_STARTED.value, "authority": "", "issued": ""}
+
+
+def current_values(rec: Recommendation) -> dict[str, object]:
+    """The editable fields as the dialog shows them (the date as ISO text)."""
+    return {"text": rec.text, "label": rec.label, "kind": rec.kind.value,
+            "status": rec.status.value, "authority": rec.authority or "",
+            "issued": rec.issued.isoformat() if rec.issued else ""}
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAccessibleName("Problem with these details")
+    label.setVisible(False)
+    return label
+
+
+def _combo(name: str, items) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    for item in items:
+        combo.addItem(item.label, item.value)
+    return combo
+
+
+class RecommendationDialog(QDialog):
+    """The fields of a recommendation; OK applies them, staying open when refused."""
+
+    def __init__(self, title: str, initial: dict[str, object], authorities: list[str],
+                 apply: Apply, parent: QWidget | None = None, *, new: bool = False) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._original, self._apply, self._new = dict(initial), apply, new
+        self.text_edit = QPlainTextEdit(str(initial["text"]))
+        self.text_edit.setAccessibleName("Recommendation text")
+        self.text_edit.setTabChangesFocus(True)
+        self.label_edit = QLineEdit(str(initial["label"]))
+        self.label_edit.setAccessibleName("Number or label")
+        self.kind_combo = _combo("Kind", RecommendationKind)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(initial["kind"]))
+        self.status_combo = _combo("Status", RecommendationStatus)
+        self.status_combo.setCurrentIndex(self.status_combo.findData(initial["status"]))
+        self.authority_combo = QComboBox()
+        self.authority_combo.setEditable(True)
+        self.authority_combo.setAccessibleName("Local authority")
+        self.authority_combo.addItems(authorities)
+        self.authority_combo.setCurrentText(str(initial["authority"]))
+        self.issued_edit = QLineEdit(str(initial["issued"]))
+        self.issued_edit.setPlaceholderText("YYYY-MM-DD, or empty")
+        self.issued_edit.setAccessibleName("Date issued")
+        form = QFormLayout()
+        for caption, field in (("&Text", self.text_edit), ("&Number", self.label_edit),
+                               ("&Kind", self.kind_combo), ("&Status", self.status_combo),
+                               ("&Authority", self.authority_combo), ("&Issued", self.issued_edit)):
+            label = QLabel(caption)
+            label.setBuddy(field)
+            form.addRow(label, field)
+        self.error_label = _error_label()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.resize(620, 420)
+
+    def values(self) -> dict[str, object]:
+        return {"text": self.text_edit.toPlainText(), "label": self.label_edit.text().strip(),
+                "kind": self.kind_combo.currentData(), "status": self.status_combo.currentData(),
+                "authority": self.authority_combo.currentText().strip(),
+                "issued": self.issued_edit.text().strip()}
+
+    def changes(self) -> dict[str, object]:
+        return {k: v for k, v in self.values().items() if v != self._original.get(k)}
+
+    def accept(self) -> None:
+        changes = self.changes()
+        if changes or self._new:
+            try:
+                problem = self._apply(self.values() if self._new else changes)
+            except UserFacingError as error:
+                problem = str(error)
+            if problem:
+                self.error_label.setText(problem)
+                self.error_label.setVisible(True)
+                return
+        super().accept()
+
+
+def edit_recommendation(parent: QWidget | None, title: str, initial: dict[str, object],
+                        authorities: list[str], apply: Apply, new: bool = False) -> bool:
+    """Show the dialog; True when the values were stored (``new``: all of them, else changes)."""
+    dialog = RecommendationDialog(title, initial, authorities, apply, parent, new=new)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def split_parts(text: str) -> list[str]:
+    """One part per non-empty line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class SplitDialog(QDialog):
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Split recommendation")
+        hint = QLabel("Put each part on a line of its own. Each line becomes a recommendation; "
+                      "the first keeps the number, status and notes.")
+        hint.setWordWrap(True)
+        self.parts_edit = QPlainTextEdit(text)
+        self.parts_edit.setAccessibleName("Parts, one per line")
+        self.error_label = _error_label()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.parts_edit, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.resize(620, 380)
+
+    def parts(self) -> list[str]:
+        return split_parts(self.parts_edit.toPlainText())
+
+    def accept(self) -> None:
+        if len(self.parts()) < 2:
+            self.error_label.setText("Put at least two parts, each on its own line.")
+            self.error_label.setVisible(True)
+            return
+        super().accept()
+
+
+def ask_split_parts(parent: QWidget | None, text: str) -> list[str] | None:
+    """The parts the user wants, or None when cancelled."""
+    # Sentences on lines of their own give a useful starting point.
+    dialog = SplitDialog(text.replace(". ", ".\n"), parent)
+    return dialog.parts() if dialog.exec() == QDialog.DialogCode.Accepted else None

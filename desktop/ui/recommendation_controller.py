@@ -1,0 +1,275 @@
+"""What the Recommendations tab's actions do: store changes, undoably, and refresh.
+
+Every slot catches UserFacingError (workspace busy with an import, read-only,
+bad input) and shows its message: nothing raises out of a slot.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QObject
+
+from desktop.domain.errors import UserFacingError
+from desktop.domain.recommendations import Recommendation
+from desktop.services import documents as documents_service
+from desktop.services import recommendations as recs
+from desktop.ui.dialogs import messages, recommendation_dialogs
+from desktop.ui.models.recommendations_model import make_rows
+from desktop.ui.recommendation_commands import EditRecommendationCommand, SnapshotCommand
+
+STATUS_MESSAGE_MS = 8000
+
+
+def _describe(rec: Recommendation) -> str:
+    return f"{rec.kind.label.lower()} {rec.label}".strip()
+
+
+def passage_marks(recommendations: list[Recommendation]) -> dict[int, tuple[str, str]]:
+    """Passage id -> (short badge, description) for passages that are or back recommendations."""
+    made: dict[int, list[Recommendation]] = {}
+    backed: dict[int, list[Recommendation]] = {}
+    for rec in recommendations:
+        if rec.source_passage_id is not None:
+            made.setdefault(rec.source_passage_id, []).append(rec)
+        for passage_id in rec.supporting_passage_ids:
+            backed.setdefault(passage_id, []).append(rec)
+    marks = {}
+    for passage_id in made.keys() | backed.keys():
+        badges, lines = [], []
+        if passage_id in made:
+            labels = ", ".join(r.label for r in made[passage_id])
+            badges.append(f"[R {labels}]")
+            lines += [f"{r.kind.label} {r.label}: {r.text}" for r in made[passage_id]]
+        if passage_id in backed:
+            labels = ", ".join(r.label for r in backed[passage_id])
+            badges.append(f"[backs {labels}]")
+            lines += [f"Backs {_describe(r)}: {r.text}" for r in backed[passage_id]]
+        marks[passage_id] = (" ".join(badges), "\n".join(lines))
+    return marks
+
+
+class RecommendationController(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.tab = window.recommendations_tab
+        self._recommendations: list[Recommendation] = []
+        tab, detail = self.tab, self.tab.detail
+        tab.add_requested.connect(self.add)
+        tab.edit_requested.connect(self.edit)
+        tab.merge_requested.connect(self.merge)
+        tab.split_requested.connect(self.split)
+        tab.delete_requested.connect(self.delete)
+        tab.current_changed.connect(self.show_detail)
+        detail.open_passage.connect(window.open_passage)
+        detail.status_chosen.connect(self.set_status)
+        detail.note_added.connect(self.add_note)
+        detail.note_deleted.connect(self.delete_note)
+        window.reader.document_shown.connect(self.mark_reader)
+
+    @property
+    def ws(self):
+        return self.window.workspace
+
+    def writable(self) -> bool:
+        return self.ws is not None and not self.ws.read_only
+
+    # -- showing ---------------------------------------------------------
+    def reload(self, select: list[int] | None = None) -> None:
+        """Read recommendations and judgements again (after imports, edits, deletions)."""
+        self.tab.set_writable(self.writable())
+        if self.ws is None:
+            self._recommendations = []
+            self.tab.set_rows([])
+            self.tab.history.set_history([])
+            return
+        self._recommendations = recs.list_recommendations(self.ws)
+        wanted = {r.document_id for r in self._recommendations} \
+            | {r.cited_in_document_id for r in self._recommendations}
+        documents = {d.id: d for d in documents_service.list_documents(self.ws) if d.id in wanted}
+        self.tab.set_rows(make_rows(self._recommendations, documents))
+        self.tab.history.set_history(recs.judgement_history(self.ws))
+        if select is not None:
+            self.tab.select_ids(select)
+        else:
+            self.show_detail(self.tab.current_id())
+        self.mark_reader()
+
+    def show_detail(self, rec_id: int | None) -> None:
+        detail = None
+        if rec_id is not None and self.ws is not None:
+            try:
+                detail = recs.recommendation_detail(self.ws, rec_id)
+            except UserFacingError:
+                detail = None  # deleted meanwhile: the next reload drops its row
+        self.tab.detail.show_detail(detail, self.writable())
+
+    def mark_reader(self) -> None:
+        self.window.reader.set_marks(passage_marks(self._recommendations))
+
+    # -- storing ---------------------------------------------------------
+    def _changed(self, select: list[int]) -> None:
+        self.reload(select)
+
+    def _failed(self, message: str) -> None:
+        self.reload()
+        self.window.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+        messages.show_error(self.window, "Cannot undo or redo the change", message)
+
+    def _push(self, command) -> None:
+        self.window.undo_stack.push(command)
+
+    def _snapshot_command(self, before, after, text: str) -> SnapshotCommand:
+        return SnapshotCommand(self.ws, before, after, text, self._changed, self._failed)
+
+    def _authorities(self) -> list[str]:
+        try:
+            return documents_service.known_authorities(self.ws)
+        except UserFacingError:
+            return []
+
+    def add(self) -> None:
+        if not self.writable():
+            return
+        ws = self.ws
+        initial = dict(recommendation_dialogs.BLANK)
+        initial["authority"] = self.tab.authority_filter.currentData() or ""
+
+        def apply(values: dict[str, object]) -> str | None:
+            try:
+                rec = recs.add_recommendation(
+                    ws, str(values["text"]), label=str(values["label"]), kind=str(values["kind"]),
+                    authority=str(values["authority"]) or None, issued=values["issued"] or None)
+                if values.get("status") and values["status"] != rec.status.value:
+                    rec = recs.edit_recommendation(ws, rec.id, {"status": values["status"]})
+                snap = recs.snapshot(ws, rec.id)
+            except UserFacingError as error:
+                return str(error)
+            self._push(self._snapshot_command([], [snap], f"add {_describe(rec)}"))
+            self.reload([rec.id])
+            return None
+
+        recommendation_dialogs.edit_recommendation(self.window, "Add recommendation", initial,
+                                                   self._authorities(), apply, new=True)
+
+    def edit(self, rec_id: int) -> None:
+        if not self.writable():
+            return
+        ws = self.ws
+        try:
+            rec = recs.get_recommendation(ws, rec_id)
+        except UserFacingError as error:
+            messages.show_error(self.window, "Cannot edit the recommendation", str(error))
+            return
+        shown = recommendation_dialogs.current_values(rec)
+
+        def apply(changes: dict[str, object]) -> str | None:
+            return self._store_edit(rec, {name: shown[name] for name in changes}, changes)
+
+        recommendation_dialogs.edit_recommendation(self.window, f"Edit {_describe(rec)}", shown,
+                                                   self._authorities(), apply)
+
+    def _store_edit(self, rec: Recommendation, before: dict, after: dict) -> str | None:
+        try:
+            recs.edit_recommendation(self.ws, rec.id, after)
+        except UserFacingError as error:
+            return str(error)
+        self._push(EditRecommendationCommand(self.ws, rec.id, before, dict(after),
+                                             f"edit {_describe(rec)}", self._changed, self._failed))
+        self.reload([rec.id])
+        return None
+
+    def set_status(self, rec_id: int, status: str) -> None:
+        try:
+            rec = recs.get_recommendation(self.ws, rec_id)
+        except UserFacingError as error:
+            messages.show_error(self.window, "Cannot change the status", str(error))
+            return
+        if rec.status.value == status:
+            return
+        problem = self._store_edit(rec, {"status": rec.status.value}, {"status": status})
+        if problem:
+            self.reload([rec_id])  # puts the combo back
+            messages.show_error(self.window, "Cannot change the status", problem)
+
+    def _attempt(self, title: str, change) -> None:
+        """Run ``change`` (which pushes its own command); show why it could not be stored."""
+        try:
+            change()
+        except (UserFacingError, sqlite3.Error) as error:
+            self.reload()
+            messages.show_error(self.window, title, str(error))
+
+    def merge(self, rec_ids: list[int]) -> None:
+        if not self.writable() or len(rec_ids) < 2:
+            return
+
+        def change() -> None:
+            kept, before = recs.merge_recommendations(self.ws, rec_ids)
+            after = [recs.snapshot(self.ws, kept.id)]
+            self._push(self._snapshot_command(before, after, f"merge {len(rec_ids)} recommendations"))
+            self.reload([kept.id])
+
+        self._attempt("Cannot merge", change)
+
+    def split(self, rec_id: int) -> None:
+        if not self.writable():
+            return
+        try:
+            rec = recs.get_recommendation(self.ws, rec_id)
+        except UserFacingError as error:
+            messages.show_error(self.window, "Cannot split", str(error))
+            return
+        parts = recommendation_dialogs.ask_split_parts(self.window, rec.text)
+        if not parts:
+            return
+
+        def change() -> None:
+            ids, before = recs.split_recommendation(self.ws, rec_id, parts)
+            after = [recs.snapshot(self.ws, i) for i in ids]
+            self._push(self._snapshot_command([before], after, f"split {_describe(rec)}"))
+            self.reload(ids)
+
+        self._attempt("Cannot split", change)
+
+    def delete(self, rec_ids: list[int]) -> None:
+        if not self.writable() or not rec_ids:
+            return
+        count = len(rec_ids)
+        what = "this recommendation" if count == 1 else f"these {count} recommendations"
+        if not messages.confirm(self.window, "Delete recommendations",
+                                f"Delete {what}, with their notes? Edit > Undo brings them back.",
+                                "&Delete"):
+            return
+        deleted = []
+        try:
+            for rec_id in rec_ids:
+                deleted.append(recs.delete_recommendation(self.ws, rec_id))
+        except UserFacingError as error:
+            messages.show_error(self.window, "Cannot delete", str(error))
+        if deleted:
+            self._push(self._snapshot_command(deleted, [], f"delete {len(deleted)} recommendation"
+                                              + ("s" if len(deleted) != 1 else "")))
+        self.reload([])
+
+    def _note_change(self, rec_id: int, text: str, change) -> bool:
+        try:
+            before = recs.snapshot(self.ws, rec_id)
+            change()
+            after = recs.snapshot(self.ws, rec_id)
+        except UserFacingError as error:
+            messages.show_error(self.window, "Cannot change the notes", str(error))
+            return False
+        self._push(self._snapshot_command([before], [after], text))
+        self.reload([rec_id])
+        return True
+
+    def add_note(self, rec_id: int, kind: str, text: str) -> None:
+        if self.writable() and self._note_change(
+                rec_id, f"add {kind}", lambda: recs.add_note(self.ws, rec_id, text, kind)):
+            self.tab.detail.note_edit.clear()
+
+    def delete_note(self, rec_id: int, note_id: int) -> None:
+        if self.writable():
+            self._note_change(rec_id, "delete note", lambda: recs.delete_note(self.ws, note_id))

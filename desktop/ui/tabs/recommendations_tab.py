@@ -1,0 +1,266 @@
+"""Recommendations: a filtered table, the selected one in full, and judgement history.
+
+The tab only shows and asks; the RecommendationController stores changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.recommendations import RecommendationKind, RecommendationStatus
+from desktop.ui.models.recommendations_model import (
+    COL_AUTHORITY,
+    COL_DATE,
+    COL_KIND,
+    COL_LABEL,
+    COL_SOURCE,
+    COL_STATUS,
+    COL_TEXT,
+    RecommendationIdRole,
+    RecommendationRow,
+    RecommendationsFilterModel,
+    RecommendationsModel,
+)
+from desktop.ui.widgets.judgement_history import JudgementHistoryPanel
+from desktop.ui.widgets.recommendation_detail import RecommendationDetailPanel
+
+ALL = None
+
+
+def _filter_combo(name: str, everything: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.addItem(everything, ALL)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(14)
+    return combo
+
+
+class RecommendationsTab(QWidget):
+    add_requested = Signal()
+    edit_requested = Signal(int)
+    merge_requested = Signal(list)
+    split_requested = Signal(int)
+    delete_requested = Signal(list)
+    current_changed = Signal(object)  # recommendation id or None
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.model = RecommendationsModel(self)
+        self.proxy = RecommendationsFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self._build_filters()
+        self._build_table()
+        self._build_buttons()
+        self.detail = RecommendationDetailPanel()
+        self.history = JudgementHistoryPanel()
+        self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label.setAccessibleName("Number of recommendations shown")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(self.buttons)
+        left_layout.addWidget(self.view, 1)
+        left_layout.addWidget(self.count_label)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.vertical = QSplitter(Qt.Orientation.Vertical)
+        self.vertical.addWidget(self.splitter)
+        self.vertical.addWidget(self.history)
+        self.vertical.setStretchFactor(0, 3)
+        self.vertical.setStretchFactor(1, 1)
+        self.vertical.setChildrenCollapsible(False)
+        self.splitter.setSizes([640, 360])  # proportions until the user drags them
+        self.vertical.setSizes([560, 200])
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.filters)
+        layout.addWidget(self.vertical, 1)
+        self.set_writable(False)
+
+    # -- building --------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.authority_filter = _filter_combo("Only recommendations to authority", "All authorities")
+        self.source_filter = _filter_combo("Only recommendations from document", "All sources")
+        self.kind_filter = _filter_combo("Only recommendations of kind", "All kinds")
+        for kind in RecommendationKind:
+            self.kind_filter.addItem(kind.label, kind.value)
+        self.status_filter = _filter_combo("Only recommendations with status", "All statuses")
+        for status in RecommendationStatus:
+            self.status_filter.addItem(status.label, status.value)
+        self.text_filter = QLineEdit()
+        self.text_filter.setAccessibleName("Only recommendations containing")
+        self.text_filter.setPlaceholderText("Words in the text")
+        self.text_filter.setClearButtonEnabled(True)
+        for combo in (self.authority_filter, self.source_filter, self.kind_filter, self.status_filter):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.text_filter.textChanged.connect(self.apply_filters)
+        caption = QLabel("Fi&lter:")
+        caption.setBuddy(self.text_filter)
+        self.filters = QHBoxLayout()
+        self.filters.addWidget(caption)
+        self.filters.addWidget(self.text_filter, 2)
+        for combo in (self.authority_filter, self.source_filter, self.kind_filter, self.status_filter):
+            self.filters.addWidget(combo, 1)
+
+    def _build_table(self) -> None:
+        self.view = QTableView()
+        self.view.setAccessibleName("Recommendations")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the inspection's order
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        width = self.fontMetrics().horizontalAdvance
+        for column in (COL_LABEL, COL_DATE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Narrow enough that status stays in sight; the tooltips and the detail say it all.
+        for column, sample in ((COL_TEXT, "Ensure that all work is allocated within"),
+                               (COL_SOURCE, "Inspection of services"),
+                               (COL_AUTHORITY, "Gloucestershire"),
+                               (COL_KIND, "Area for improvement"),
+                               (COL_STATUS, "Evidence of progress")):
+            header.resizeSection(column, width(sample) + 16)
+        header.setStretchLastSection(True)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.view.doubleClicked.connect(lambda _index: self._emit_for_current(self.edit_requested))
+
+    def _build_buttons(self) -> None:
+        self.add_button = QPushButton("&Add…")
+        self.edit_button = QPushButton("&Edit…")
+        self.merge_button = QPushButton("&Merge")
+        self.split_button = QPushButton("S&plit…")
+        self.delete_button = QPushButton("&Delete…")
+        tips = {self.add_button: "Add a recommendation by hand",
+                self.edit_button: "Edit the selected recommendation",
+                self.merge_button: "Merge the selected recommendations into one",
+                self.split_button: "Split the selected recommendation into several",
+                self.delete_button: "Delete the selected recommendations (asks first)"}
+        self.buttons = QHBoxLayout()
+        for button, tip in tips.items():
+            button.setAccessibleName(tip)
+            button.setToolTip(tip)
+            self.buttons.addWidget(button)
+        self.buttons.addStretch(1)
+        self.add_button.clicked.connect(self.add_requested)
+        self.edit_button.clicked.connect(lambda: self._emit_for_current(self.edit_requested))
+        self.split_button.clicked.connect(lambda: self._emit_for_current(self.split_requested))
+        self.merge_button.clicked.connect(lambda: self.merge_requested.emit(self.selected_ids()))
+        self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.selected_ids()))
+
+    # -- showing ---------------------------------------------------------
+    def set_rows(self, rows: list[RecommendationRow]) -> None:
+        """Show ``rows``, keeping filters and the selection where the rows still exist."""
+        selected = self.selected_ids()
+        self._fill_choices(rows)
+        self.model.set_rows(rows)
+        self.select_ids(selected)
+        self._update_count()
+
+    def _fill_choices(self, rows: list[RecommendationRow]) -> None:
+        authorities = sorted({r.recommendation.authority for r in rows if r.recommendation.authority},
+                             key=str.casefold)
+        sources: dict[int, str] = {}
+        for row in rows:
+            if row.source is not None:
+                when = f" ({row.source.date.isoformat()})" if row.source.date else ""
+                sources.setdefault(row.source.id, f"{row.source.title}{when}")
+        self._refill(self.authority_filter, [(a, a) for a in authorities])
+        self._refill(self.source_filter, sorted(((t, i) for i, t in sources.items()),
+                                                key=lambda pair: pair[0].casefold()))
+
+    @staticmethod
+    def _refill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for text, data in items:
+            combo.addItem(text, data)
+        found = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(found, 0))
+        combo.blockSignals(False)
+
+    def apply_filters(self) -> None:
+        self.proxy.set_filters(
+            authority=self.authority_filter.currentData(),
+            document_id=self.source_filter.currentData(),
+            kind=self.kind_filter.currentData(), status=self.status_filter.currentData(),
+            text=self.text_filter.text())
+        self.history.show_authority(self.authority_filter.currentData())
+        self._update_count()
+        self._selection_changed()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{total} recommendation{'s' if total != 1 else ''}" if shown == total
+                                 else f"{shown} of {total} recommendations shown")
+
+    def set_writable(self, writable: bool) -> None:
+        self._writable = writable
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        count = len(self.selected_ids())
+        self.add_button.setEnabled(self._writable)
+        self.edit_button.setEnabled(self._writable and count == 1)
+        self.split_button.setEnabled(self._writable and count == 1)
+        self.merge_button.setEnabled(self._writable and count >= 2)
+        self.delete_button.setEnabled(self._writable and count >= 1)
+
+    # -- selection -------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted(self.view.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [index.data(RecommendationIdRole) for index in rows]
+
+    def current_id(self) -> int | None:
+        ids = self.selected_ids()
+        return ids[0] if len(ids) == 1 else None
+
+    def select_ids(self, rec_ids: list[int]) -> None:
+        selection = QItemSelection()
+        for rec_id in rec_ids:
+            row = self.model.row_of(rec_id)
+            if row is None:
+                continue
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            if index.isValid():
+                selection.select(index, index.siblingAtColumn(self.proxy.columnCount() - 1))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.view.selectionModel().select(selection, flags)
+        if not selection.isEmpty():
+            first = selection.indexes()[0]
+            self.view.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.view.scrollTo(first)
+        self._selection_changed()
+
+    def _selection_changed(self, *_args) -> None:
+        self._update_buttons()
+        self.current_changed.emit(self.current_id())
+
+    def _emit_for_current(self, signal) -> None:
+        rec_id = self.current_id()
+        if rec_id is not None:
+            signal.emit(rec_id)
