@@ -12,7 +12,6 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
 from desktop import __version__
 from desktop.cli_recommendations import add_commands as add_recommendation_commands

@@ -7,7 +7,6 @@ done with, so importing a thousand files does not pile up native memory.
 from __future__ import annotations
 
 import ctypes
-import re
 from collections.abc import Callable
 from pathlib import Path
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextDocument
 
 from desktop.domain.documents import DocType, Document, Passage, PassageKind
 from desktop.search.fts import SearchHit
-from desktop.services.importing import FileOutcome, ImportSummary, Outcome
+from desktop.services.importing import FileOutcome, Outcome
 from desktop.ui.dialogs.import_results import COL_FILE, COL_MESSAGE, ImportOutcomesModel
 from desktop.ui.models.documents_model import COL_TITLE, DocumentsModel
 from desktop.ui.models.passages_model import PassagesModel

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.documents import DocType, Document
 from desktop.domain.errors import UserFacingError
+from desktop.ui.widgets.plain_labels import error_label
 
 DATE_FIELDS = (("date", "&Date"), ("period_start", "Period &from"), ("period_end", "Period &to"))
 
@@ -76,11 +76,7 @@ class EditDocumentDialog(QDialog):
             if item and isinstance(item.widget(), QLabel):
                 item.widget().setBuddy(form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget())
 
-        self.error_label = QLabel()
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName("Problem with these details")
-        self.error_label.setVisible(False)
+        self.error_label = error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.errors import UserFacingError
 from desktop.domain.recommendations import Recommendation, RecommendationKind, RecommendationStatus
+from desktop.ui.widgets.plain_labels import error_label
 
 # Tries the values; returns None when stored, or the message saying why not.
 Apply = Callable[[dict[str, object]], str | None]
@@ -32,15 +32,6 @@ def current_values(rec: Recommendation) -> dict[str, object]:
     return {"text": rec.text, "label": rec.label, "kind": rec.kind.value,
             "status": rec.status.value, "authority": rec.authority or "",
             "issued": rec.issued.isoformat() if rec.issued else ""}
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setAccessibleName("Problem with these details")
-    label.setVisible(False)
-    return label
 
 
 def _combo(name: str, items) -> QComboBox:
@@ -83,7 +74,7 @@ class RecommendationDialog(QDialog):
             label = QLabel(caption)
             label.setBuddy(field)
             form.addRow(label, field)
-        self.error_label = _error_label()
+        self.error_label = error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -138,7 +129,7 @@ class SplitDialog(QDialog):
         hint.setWordWrap(True)
         self.parts_edit = QPlainTextEdit(text)
         self.parts_edit.setAccessibleName("Parts, one per line")
-        self.error_label = _error_label()
+        self.error_label = error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

@@ -34,6 +34,7 @@ from desktop.ui.models.documents_model import (
 )
 from desktop.ui.widgets.splitters import readable_splitter, restore_splitter
 from desktop.ui.widgets.welcome_panel import WelcomePanel
+from desktop.ui.widgets.plain_labels import plain_label
 
 ALL_TYPES, ALL_AUTHORITIES = "All types", "All authorities"
 SPLITTER_DEFAULTS = (0.7, 0.3)  # the list is what people scan; details are a glance
@@ -42,21 +43,13 @@ MIN_TREE_WIDTH = 400  # title plus type, authority and date stay readable
 MIN_DETAILS_WIDTH = 220
 
 
-def _plain_label() -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # titles come from documents: never markup
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
 class DocumentDetails(QWidget):
     """The selected document's metadata, with the actions on it."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Document details")
-        self.fields = {name: _plain_label() for name in
+        self.fields = {name: plain_label() for name in
                        ("title", "type", "authority", "date", "period", "size", "source", "duplicate")}
         form = QFormLayout()
         captions = {"title": "Title", "type": "Type", "authority": "Authority", "date": "Date",

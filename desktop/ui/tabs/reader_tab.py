@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
-    QLabel,
     QListView,
     QPlainTextEdit,
     QSplitter,
@@ -20,21 +19,13 @@ from desktop.ui.widgets.find_bar import FindBar
 from desktop.ui.widgets.highlight import passage_background
 from desktop.ui.widgets.passage_text import PassageLayout, layout_passages
 from desktop.ui.widgets.splitters import readable_splitter, restore_splitter
+from desktop.ui.widgets.plain_labels import plain_label
 
 SPLITTER_DEFAULTS = (0.32, 0.68)  # the outline shows page and first words of each passage
 MIN_OUTLINE_FRACTION = 0.15
 MIN_OUTLINE_WIDTH = 200
 MARK_TINT = QColor(60, 170, 90, 45)  # translucent: reads on light and dark palettes
 EMPTY_TEXT = "Open a document from the Library or a search result to read it here."
-
-
-def _plain_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAccessibleName(name)
-    return label
 
 
 class ReaderTab(QWidget):
@@ -47,12 +38,12 @@ class ReaderTab(QWidget):
         self._current_passage: int | None = None
         self._tinted: list[int] = []
 
-        self.title_label = _plain_label("Document title")
+        self.title_label = plain_label("Document title")
         font = QFont(self.title_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title_label.setFont(font)
-        self.meta_label = _plain_label("Document type, authority and date")
+        self.meta_label = plain_label("Document type, authority and date")
 
         self.find_bar = FindBar()
         self.find_bar.find_next.connect(lambda text: self.find(text, backwards=False))

@@ -26,19 +26,11 @@ from desktop.domain.recommendations import RecommendationStatus
 from desktop.services.recommendations import RecommendationDetail
 from desktop.ui.models.passages_model import outline_text
 from desktop.ui.widgets.tooltips import plain_tooltip
+from desktop.ui.widgets.plain_labels import plain_label
 
 PassageItemRole = Qt.ItemDataRole.UserRole + 1  # (document id, passage id)
 NoteIdRole = Qt.ItemDataRole.UserRole + 2
 EMPTY_TEXT = "Select a recommendation to see it in full."
-
-
-def _plain_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAccessibleName(name)
-    return label
 
 
 def _caption(text: str, buddy: QWidget | None = None) -> QLabel:
@@ -80,7 +72,7 @@ class RecommendationDetailPanel(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Recommendation details")
         self.detail: RecommendationDetail | None = None
-        self.heading = _plain_label("Recommendation number, kind and authority")
+        self.heading = plain_label("Recommendation number, kind and authority")
         self.heading.setStyleSheet("font-weight: bold")
         self.text_view = QPlainTextEdit()
         self.text_view.setReadOnly(True)  # plain text: "<b>" stays "<b>"
@@ -88,8 +80,8 @@ class RecommendationDetailPanel(QWidget):
         self.source_button = QPushButton()
         self.source_button.setAccessibleName("Open the source passage in the Reader")
         self.source_button.clicked.connect(self._open_source)
-        self.source_label = _plain_label("Source of the recommendation")
-        self.cited_label = _plain_label("Paper that cited it")
+        self.source_label = plain_label("Source of the recommendation")
+        self.cited_label = plain_label("Paper that cited it")
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName("Status")
         for status in RecommendationStatus:
