@@ -15,21 +15,18 @@ from datetime import date
 
 from desktop import __version__
 from desktop.cli_recommendations import add_commands as add_recommendation_commands
+from desktop.domain.dates import iso, typed_date
 from desktop.domain.documents import DocType, Document
 from desktop.domain.errors import UserFacingError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def document_json(doc: Document) -> dict:
     return {
         "id": doc.id, "title": doc.title, "type": str(doc.doc_type), "authority": doc.authority,
-        "date": _iso(doc.date), "period_start": _iso(doc.period_start),
-        "period_end": _iso(doc.period_end), "pages": doc.pages, "passages": doc.passage_count,
+        "date": iso(doc.date), "period_start": iso(doc.period_start),
+        "period_end": iso(doc.period_end), "pages": doc.pages, "passages": doc.passage_count,
         "parent_id": doc.parent_id, "duplicate_of": doc.duplicate_of, "sha256": doc.sha256,
         "source": doc.source,
     }
@@ -88,7 +85,7 @@ def cmd_documents(args) -> int:
     for d in docs:
         indent = "    " if d.parent_id else ""
         dup = f"  (duplicate of {d.duplicate_of})" if d.duplicate_of else ""
-        print(f"{indent}{d.id:>5}  {_iso(d.date) or '—':10}  {d.doc_type.label:24}  "
+        print(f"{indent}{d.id:>5}  {iso(d.date) or '—':10}  {d.doc_type.label:24}  "
               f"{d.authority or '—':24}  {d.title}{dup}")
     return EXIT_OK
 
@@ -104,7 +101,7 @@ def cmd_show(args) -> int:
                      for p in passages])
         return EXIT_OK
     print(f"{doc.title}\n{doc.doc_type.label} · {doc.authority or 'authority unknown'} · "
-          f"{_iso(doc.date) or 'undated'}\n")
+          f"{iso(doc.date) or 'undated'}\n")
     for p in passages:
         where = f"p.{p.page} " if p.page else ""
         label = f"[{p.label}] " if p.label else ""
@@ -113,12 +110,10 @@ def cmd_show(args) -> int:
 
 
 def _parse_cli_date(value: str | None) -> date | None:
-    if not value:
-        return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserFacingError(f"“{value}” is not a date like 2023-01-12.") from None
+        return typed_date(value)
+    except ValueError as error:
+        raise UserFacingError(str(error)) from None
 
 
 def cmd_search(args) -> int:
@@ -144,7 +139,7 @@ def cmd_search(args) -> int:
                       "page": h.page, "score": round(h.score, 4), "snippet": h.snippet,
                       "highlights": [list(s) for s in h.highlights],
                       "document_title": h.document_title, "authority": h.authority,
-                      "date": _iso(h.date)}
+                      "date": iso(h.date)}
                      for h in result.hits])
         return EXIT_OK
     if not result.hits:
@@ -153,7 +148,7 @@ def cmd_search(args) -> int:
         where = ", ".join(x for x in (f"page {h.page}" if h.page else "",
                                       f"para {h.label}" if h.label else "") if x)
         about = f"{h.authority}, " if h.authority else ""
-        print(f"{h.document_title} ({about}{_iso(h.date) or 'undated'}"
+        print(f"{h.document_title} ({about}{iso(h.date) or 'undated'}"
               f"{', ' + where if where else ''})\n    {h.snippet}\n")
     return EXIT_OK
 

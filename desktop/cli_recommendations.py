@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from desktop.domain.dates import iso
 from desktop.domain.recommendations import Recommendation, RecommendationKind, RecommendationStatus
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -14,7 +15,7 @@ def recommendation_json(rec: Recommendation) -> dict:
     return {"id": rec.id, "document_id": rec.document_id,
             "cited_in_document_id": rec.cited_in_document_id, "label": rec.label, "text": rec.text,
             "kind": rec.kind.value, "authority": rec.authority,
-            "issued": rec.issued.isoformat() if rec.issued else None, "status": rec.status.value,
+            "issued": iso(rec.issued), "status": rec.status.value,
             "source_passage_id": rec.source_passage_id,
             "supporting_passage_ids": list(rec.supporting_passage_ids), "origin": rec.origin}
 
@@ -94,7 +95,7 @@ def cmd_judgements(args, open_workspace, print_json) -> int:
         judgements = list_judgements(ws, args.authority)
     if args.json:
         print_json([{"document_id": j.document_id, "authority": j.authority,
-                     "date": j.date.isoformat() if j.date else None, "area": j.area,
+                     "date": iso(j.date), "area": j.area,
                      "grade": j.grade, "cited": j.cited} for j in judgements])
         return EXIT_OK
     if not judgements:

@@ -15,7 +15,9 @@ from pathlib import Path
 from desktop.domain.documents import ExtractedText
 from desktop.domain.errors import Cancelled, UnreadableFile
 from desktop.ingest.passages import MAX_PASSAGE_CHARS, split_passages
-from desktop.ingest.sniff import MAX_TEXT_CHARS, SUPPORTED_SUFFIXES, file_size, unsupported_type
+from desktop.ingest.sniff import (
+    MAX_TEXT_CHARS, SUPPORTED_SUFFIXES, disk_errors_explained, file_size, unsupported_type,
+)
 
 __all__ = [
     "MAX_PASSAGE_CHARS",
@@ -56,19 +58,12 @@ def read_document(path: Path, *, cancel: Callable[[], bool] | None = None,
     """Read one file into clean text; raises UnreadableFile or Cancelled only."""
     path = Path(path)
     try:
-        return _read(path, cancel, on_page)
+        with disk_errors_explained(path, when="while it was being read"):
+            return _read(path, cancel, on_page)
     except (UnreadableFile, Cancelled):
         raise
-    except FileNotFoundError as error:
-        raise UnreadableFile(f"{path.name} was moved or deleted while it was being read.") from error
-    except PermissionError as error:
-        raise UnreadableFile(f"{path.name} cannot be read: permission denied.") from error
     except MemoryError as error:
         raise UnreadableFile(f"{path.name} is too large to read into memory.") from error
-    except OSError as error:
-        raise UnreadableFile(
-            f"{path.name} could not be read from disk ({error.strerror or error})."
-        ) from error
     except (zipfile.BadZipFile, UnicodeError) as error:
         raise UnreadableFile(f"{path.name} is damaged and cannot be read ({type(error).__name__}).") from error
     except Exception as error:  # noqa: BLE001 - a third-party reader choking on a bad file

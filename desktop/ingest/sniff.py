@@ -63,12 +63,12 @@ def unsupported_type(path: Path) -> UnreadableFile:
 
 
 @contextlib.contextmanager
-def disk_errors_explained(path: Path) -> Iterator[None]:
+def disk_errors_explained(path: Path, when: str = "before it could be read") -> Iterator[None]:
     """Turn the OS's errors about reading ``path`` into sentences for the user."""
     try:
         yield
     except FileNotFoundError as error:
-        raise UnreadableFile(f"{path.name} was moved or deleted before it could be read.") from error
+        raise UnreadableFile(f"{path.name} was moved or deleted {when}.") from error
     except PermissionError as error:
         raise UnreadableFile(f"{path.name} cannot be read: permission denied.") from error
     except IsADirectoryError as error:

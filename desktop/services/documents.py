@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.documents import DocType, Document, Passage
+from desktop.domain.dates import typed_date
 from desktop.domain.errors import UserFacingError
 from desktop.extract.authority import canonical_name
 from desktop.services.findings import hand_findings_to
@@ -34,14 +35,10 @@ def document_passages(ws: Workspace, doc_id: int) -> list[Passage]:
 
 
 def _as_date(name: str, value: object) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
     try:
-        return date.fromisoformat(str(value).strip())
+        return typed_date(value, name.replace("_", " "))
     except ValueError as error:
-        raise InvalidEdit(f"The {name.replace('_', ' ')} “{value}” is not a date like 2023-01-12.") from error
+        raise InvalidEdit(str(error)) from None
 
 
 def _clean_changes(changes: dict[str, object]) -> dict[str, object]:

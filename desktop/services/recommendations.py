@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.documents import Document, Passage
+from desktop.domain.dates import typed_date
 from desktop.domain.errors import UserFacingError
 from desktop.domain.recommendations import (
     Judgement, Recommendation, RecommendationKind, RecommendationStatus,
@@ -90,14 +91,10 @@ def _clean(changes: dict[str, object]) -> dict[str, object]:
 
 
 def _as_date(value: object) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
     try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InvalidRecommendation(f"“{value}” is not a date like 2022-04-01.") from None
+        return typed_date(value, "issue date")
+    except ValueError as error:
+        raise InvalidRecommendation(str(error)) from None
 
 
 def add_recommendation(ws: Workspace, text: str, *, label: str = "", kind: str = "recommendation",

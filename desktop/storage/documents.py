@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
+from desktop.domain.dates import iso, stored_date
 from desktop.domain.documents import (
     DocType,
     Document,
@@ -24,18 +25,6 @@ DOCUMENT_COLUMNS = (
 EDITABLE_FIELDS = ("title", "doc_type", "authority", "date", "period_start", "period_end")
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _parse_date(value: str | None) -> date | None:
-    """A stored ISO date; anything else (a file edited by another tool) reads as no date."""
-    try:
-        return date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
 def _document_from_row(row: tuple, child_ids: tuple[int, ...] = ()) -> Document:
     (id_, title, doc_type, authority, date_, p_start, p_end, pages, passage_count, parent_id,
      duplicate_of, sha256, source, source_format, imported_at, pack_page_start) = row
@@ -44,8 +33,8 @@ def _document_from_row(row: tuple, child_ids: tuple[int, ...] = ()) -> Document:
     except ValueError:
         kind = DocType.OTHER
     return Document(
-        id=id_, title=title, doc_type=kind, authority=authority, date=_parse_date(date_),
-        period_start=_parse_date(p_start), period_end=_parse_date(p_end), pages=pages,
+        id=id_, title=title, doc_type=kind, authority=authority, date=stored_date(date_),
+        period_start=stored_date(p_start), period_end=stored_date(p_end), pages=pages,
         passage_count=passage_count, parent_id=parent_id, duplicate_of=duplicate_of,
         sha256=sha256, source=source, source_format=source_format, imported_at=imported_at,
         pack_page_start=pack_page_start, child_ids=child_ids,
@@ -83,7 +72,7 @@ def insert_document(ws: Workspace, new: NewDocument) -> int:
         "source_format, duplicate_of, fingerprint, imported_at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (new.parent_id, new.position, meta.title or "Untitled document", str(meta.doc_type),
-         meta.authority, _iso(meta.date), _iso(meta.period_start), _iso(meta.period_end),
+         meta.authority, iso(meta.date), iso(meta.period_start), iso(meta.period_end),
          new.pages, len(new.passages), new.pack_page_start, new.sha256, new.source,
          new.source_format, new.duplicate_of, new.fingerprint,
          datetime.now(timezone.utc).isoformat(timespec="seconds")),
@@ -209,7 +198,7 @@ def update_fields(ws: Workspace, doc_id: int, changes: dict[str, object]) -> Non
         raise ValueError(f"Cannot edit {', '.join(sorted(unknown))}")
     if not changes:
         return
-    values = {k: (_iso(v) if isinstance(v, date) else v) for k, v in changes.items()}
+    values = {k: (iso(v) if isinstance(v, date) else v) for k, v in changes.items()}
     assignments = ", ".join(f"{name} = ?" for name in values)
     row = ws.conn.execute("SELECT edited_fields FROM documents WHERE id = ?", (doc_id,)).fetchone()
     edited = set(filter(None, (row[0] if row else "").split(","))) | set(values)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
+from desktop.domain.dates import stored_date
 from desktop.domain.recommendations import (
     Judgement, Recommendation, RecommendationKind, RecommendationStatus,
 )
@@ -18,13 +19,6 @@ EDITABLE = ("label", "text", "kind", "authority", "issued", "status")
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _enum(kind, value, default):
@@ -53,7 +47,7 @@ def _from_rows(ws: Workspace, rows: list[tuple]) -> list[Recommendation]:
     return [Recommendation(
         id=r[0], document_id=r[1], cited_in_document_id=r[2], label=r[3], text=r[4],
         kind=_enum(RecommendationKind, r[5], RecommendationKind.RECOMMENDATION), authority=r[6],
-        issued=_date(r[7]), status=_enum(RecommendationStatus, r[8], RecommendationStatus.NOT_STARTED),
+        issued=stored_date(r[7]), status=_enum(RecommendationStatus, r[8], RecommendationStatus.NOT_STARTED),
         source_passage_id=r[9], supporting_passage_ids=support.get(r[0], ()), position=r[10],
         origin=r[11]) for r in rows]
 
@@ -187,7 +181,7 @@ def list_judgements(ws: Workspace, authority: str | None = None) -> list[Judgeme
     rows = ws.conn.execute(
         f"SELECT id, document_id, authority, date, area, grade, cited FROM judgements {clause} "
         "ORDER BY authority, date, document_id, position", params).fetchall()
-    return [Judgement(id=r[0], document_id=r[1], authority=r[2], date=_date(r[3]), area=r[4],
+    return [Judgement(id=r[0], document_id=r[1], authority=r[2], date=stored_date(r[3]), area=r[4],
                       grade=r[5], cited=bool(r[6])) for r in rows]
 
 

@@ -7,17 +7,13 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
 )
 
 from desktop.domain.documents import DocType, Document
-from desktop.domain.errors import UserFacingError
-from desktop.ui.widgets.plain_labels import error_label
+from desktop.ui.dialogs.checked_dialog import CheckedDialog
 
 DATE_FIELDS = (("date", "&Date"), ("period_start", "Period &from"), ("period_end", "Period &to"))
 
@@ -36,7 +32,7 @@ def current_values(doc: Document) -> dict[str, object]:
             "period_end": _iso(doc.period_end)}
 
 
-class EditDocumentDialog(QDialog):
+class EditDocumentDialog(CheckedDialog):
     """Shows the document's fields; OK applies the changes through ``apply``.
 
     The dialog stays open with the reason shown when ``apply`` refuses them.
@@ -76,15 +72,7 @@ class EditDocumentDialog(QDialog):
             if item and isinstance(item.widget(), QLabel):
                 item.widget().setBuddy(form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget())
 
-        self.error_label = error_label()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.finish(form)
         self.resize(520, self.sizeHint().height())
 
     def values(self) -> dict[str, object]:
@@ -102,13 +90,6 @@ class EditDocumentDialog(QDialog):
 
     def accept(self) -> None:
         changes = self.changes()
-        if changes:
-            try:
-                problem = self._apply(changes)
-            except UserFacingError as error:
-                problem = str(error)
-            if problem:
-                self.error_label.setText(problem)
-                self.error_label.setVisible(True)
-                return
+        if changes and self.refused(lambda: self._apply(changes)):
+            return
         super().accept()

@@ -6,19 +6,15 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from desktop.domain.errors import UserFacingError
 from desktop.domain.recommendations import Recommendation, RecommendationKind, RecommendationStatus
-from desktop.ui.widgets.plain_labels import error_label
+from desktop.ui.dialogs.checked_dialog import CheckedDialog
 
 # Tries the values; returns None when stored, or the message saying why not.
 Apply = Callable[[dict[str, object]], str | None]
@@ -42,7 +38,7 @@ def _combo(name: str, items) -> QComboBox:
     return combo
 
 
-class RecommendationDialog(QDialog):
+class RecommendationDialog(CheckedDialog):
     """The fields of a recommendation; OK applies them, staying open when refused."""
 
     def __init__(self, title: str, initial: dict[str, object], authorities: list[str],
@@ -74,15 +70,7 @@ class RecommendationDialog(QDialog):
             label = QLabel(caption)
             label.setBuddy(field)
             form.addRow(label, field)
-        self.error_label = error_label()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.finish(form)
         self.resize(620, 420)
 
     def values(self) -> dict[str, object]:
@@ -96,15 +84,9 @@ class RecommendationDialog(QDialog):
 
     def accept(self) -> None:
         changes = self.changes()
-        if changes or self._new:
-            try:
-                problem = self._apply(self.values() if self._new else changes)
-            except UserFacingError as error:
-                problem = str(error)
-            if problem:
-                self.error_label.setText(problem)
-                self.error_label.setVisible(True)
-                return
+        if (changes or self._new) and self.refused(
+                lambda: self._apply(self.values() if self._new else changes)):
+            return
         super().accept()
 
 
@@ -112,7 +94,7 @@ def edit_recommendation(parent: QWidget | None, title: str, initial: dict[str, o
                         authorities: list[str], apply: Apply, new: bool = False) -> bool:
     """Show the dialog; True when the values were stored (``new``: all of them, else changes)."""
     dialog = RecommendationDialog(title, initial, authorities, apply, parent, new=new)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.exec() == CheckedDialog.DialogCode.Accepted
 
 
 def split_parts(text: str) -> list[str]:
@@ -120,7 +102,7 @@ def split_parts(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class SplitDialog(QDialog):
+class SplitDialog(CheckedDialog):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Split recommendation")
@@ -129,16 +111,7 @@ class SplitDialog(QDialog):
         hint.setWordWrap(True)
         self.parts_edit = QPlainTextEdit(text)
         self.parts_edit.setAccessibleName("Parts, one per line")
-        self.error_label = error_label()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.parts_edit, 1)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.finish(hint, self.parts_edit, stretch=self.parts_edit)
         self.resize(620, 380)
 
     def parts(self) -> list[str]:
@@ -146,8 +119,7 @@ class SplitDialog(QDialog):
 
     def accept(self) -> None:
         if len(self.parts()) < 2:
-            self.error_label.setText("Put at least two parts, each on its own line.")
-            self.error_label.setVisible(True)
+            self.show_problem("Put at least two parts, each on its own line.")
             return
         super().accept()
 
@@ -156,4 +128,4 @@ def ask_split_parts(parent: QWidget | None, text: str) -> list[str] | None:
     """The parts the user wants, or None when cancelled."""
     # Sentences on lines of their own give a useful starting point.
     dialog = SplitDialog(text.replace(". ", ".\n"), parent)
-    return dialog.parts() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return dialog.parts() if dialog.exec() == CheckedDialog.DialogCode.Accepted else None
