@@ -29,6 +29,7 @@ CancelCheck = Callable[[], bool]
 logger = logging.getLogger(__name__)
 PARALLEL_FROM_FILES = 6  # below this, starting worker processes costs more than it saves
 MAX_WORKERS = 4
+CANCELLED_MESSAGE = "cancelled; nothing was kept from this file"
 T = TypeVar("T")
 
 
@@ -211,7 +212,7 @@ def _guarded(path: Path, step: Callable[[], T]) -> T | FileOutcome:
     try:
         return step()
     except Cancelled:
-        return FileOutcome(path, Outcome.CANCELLED, "cancelled; nothing was kept from this file")
+        return FileOutcome(path, Outcome.CANCELLED, CANCELLED_MESSAGE)
     except UserFacingError as error:  # unreadable file, or the workspace refused the write
         return FileOutcome(path, Outcome.FAILED, str(error))
     except Exception as error:
@@ -293,7 +294,7 @@ def _write_in_order(ws: Workspace, files: list[Path], early: dict[Path, FileOutc
             if ready is None:  # cancelled while waiting for the workers
                 summary.cancelled = True
                 summary.outcomes.append(FileOutcome(
-                    path, Outcome.CANCELLED, "cancelled; nothing was kept from this file"))
+                    path, Outcome.CANCELLED, CANCELLED_MESSAGE))
                 break
             outcome = _guarded(path, lambda ready=ready: _write_new(ws, *ready, cancel))
         summary.outcomes.append(outcome)
