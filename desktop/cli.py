@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from desktop import __version__
+from desktop import cli_actions, cli_evidence, cli_export
 from desktop.cli_recommendations import add_commands as add_recommendation_commands
 from desktop.domain.dates import iso, typed_date
 from desktop.domain.documents import DocType, Document
@@ -257,9 +258,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("delete", cmd_delete, "delete a document (and, for a pack, its papers)")
     p.add_argument("doc_id", type=int, metavar="DOC_ID")
     p.add_argument("--yes", action="store_true", help="delete without asking")
-    add_recommendation_commands(
-        lambda name, func, help_text: command(
-            name, lambda args: func(args, _open, _print_json), help_text), common)
+    def workspace_command(name: str, func, help_text: str) -> argparse.ArgumentParser:
+        return command(name, lambda args: func(args, _open, _print_json), help_text)
+
+    for add_commands in (add_recommendation_commands, cli_actions.add_commands,
+                         cli_evidence.add_commands, cli_export.add_commands):
+        add_commands(workspace_command, common)
     p = command("copy", cmd_copy, "save a copy of the workspace to another file")
     p.add_argument("target", metavar="FILE")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")

@@ -1,0 +1,10 @@
+"""Command-line verbs for export (the same use cases as the window)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_commands(command, common: argparse.ArgumentParser) -> None:
+    """Register the export commands. `command(name, func, help)` returns the subparser;
+    func is called as func(args, open_workspace, print_json) and returns an exit code."""
