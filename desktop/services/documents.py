@@ -22,6 +22,10 @@ def list_documents(ws: Workspace) -> list[Document]:
     return store.list_documents(ws)
 
 
+def documents_by_id(ws: Workspace, doc_ids: set[int]) -> dict[int, Document]:
+    return store.documents_by_id(ws, doc_ids)
+
+
 def get_document(ws: Workspace, doc_id: int) -> Document:
     document = store.get_document(ws, doc_id)
     if document is None:
@@ -85,6 +89,7 @@ class DeletionImpact:
     passages: int
     duplicates_released: int
     recommendations: int = 0
+    evidence: int = 0  # quotes of it linked as evidence (kept with their citations, or deleted)
 
     def describe(self) -> str:
         parts = [f"“{self.document.title}”"]
@@ -99,6 +104,10 @@ class DeletionImpact:
             copies = "copy" if self.duplicates_released == 1 else "copies"
             text += (f" The {self.duplicates_released} {copies} of it held elsewhere will be kept"
                      " (one of them becomes the original).")
+        if self.evidence:
+            quotes = "quote" if self.evidence == 1 else "quotes"
+            text += (f" It holds {self.evidence} {quotes} linked as evidence: they can be kept, with "
+                     "their citations, or deleted with it.")
         return text
 
 
@@ -109,12 +118,22 @@ def deletion_impact(ws: Workspace, doc_id: int) -> DeletionImpact:
     return DeletionImpact(document=document, **counts)
 
 
-def delete_document(ws: Workspace, doc_id: int) -> DeletionImpact:
-    """Delete a document (a pack with its papers); its copies keep one original among them."""
+def delete_document(ws: Workspace, doc_id: int, *, keep_quotes: bool = True) -> DeletionImpact:
+    """Delete a document (a pack with its papers); its copies keep one original among them.
+
+    Evidence quoting it moves to a surviving copy where the same words stand there;
+    the rest is kept with its frozen citation (``keep_quotes``) or deleted.
+    """
+    from desktop.services.evidence import reattach_evidence
+    from desktop.storage import evidence as evidence_store
+
     impact = deletion_impact(ws, doc_id)
     with ws.write():
         for original, heir in store.promote_copies_of(ws, doc_id):
             hand_findings_to(ws, original, heir)
+            reattach_evidence(ws, original, heir)
+        if not keep_quotes:
+            evidence_store.delete_in_document(ws, doc_id)
         store.delete_recommendations_only_cited_in(ws, doc_id)
         store.delete_document(ws, doc_id)
         if impact.document.parent_id is not None:

@@ -131,6 +131,18 @@ def list_documents(ws: Workspace) -> list[Document]:
     return [_document_from_row(row, tuple(children.get(row[0], ()))) for row in rows]
 
 
+def documents_by_id(ws: Workspace, doc_ids: set[int]) -> dict[int, Document]:
+    """Just the documents asked for (without their children's ids), by id."""
+    ids = sorted(i for i in doc_ids if i is not None)
+    found: dict[int, Document] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        rows = ws.conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents "
+                               f"WHERE id IN ({','.join('?' * len(part))})", part)
+        found.update((row[0], _document_from_row(row)) for row in rows)
+    return found
+
+
 def count_documents(ws: Workspace) -> int:
     return ws.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
@@ -209,7 +221,8 @@ def update_fields(ws: Workspace, doc_id: int, changes: dict[str, object]) -> Non
 
 
 def deletion_counts(ws: Workspace, doc_id: int) -> dict[str, int]:
-    """What deleting a document takes with it: its papers (for a pack) and passages."""
+    """What deleting a document takes with it: its papers (for a pack), passages, the
+    recommendations it made and the quotes of it linked as evidence."""
     ids = [doc_id] + [r[0] for r in ws.conn.execute(
         "SELECT id FROM documents WHERE parent_id = ?", (doc_id,))]
     placeholders = ",".join("?" * len(ids))
@@ -224,8 +237,10 @@ def deletion_counts(ws: Workspace, doc_id: int) -> dict[str, int]:
         f"SELECT count(*) FROM recommendations WHERE document_id IN ({placeholders}) "
         f"OR (document_id IS NULL AND cited_in_document_id IN ({placeholders}))", ids + ids
     ).fetchone()[0]
+    evidence = ws.conn.execute(
+        f"SELECT count(*) FROM evidence WHERE document_id IN ({placeholders})", ids).fetchone()[0]
     return {"papers": len(ids) - 1, "passages": passages, "duplicates_released": duplicates,
-            "recommendations": recommendations}
+            "recommendations": recommendations, "evidence": evidence}
 
 
 def delete_recommendations_only_cited_in(ws: Workspace, doc_id: int) -> None:

@@ -14,12 +14,17 @@ from desktop.services import documents as documents_service
 from desktop.services.workspaces import create_workspace, open_named_or_default, save_workspace_copy
 from desktop.storage.workspace import Workspace, open_workspace
 from desktop.ui import settings
+from desktop.ui.actions_controller import ActionsController
 from desktop.ui.commands import EditDocumentCommand
 from desktop.ui.dialogs import file_dialogs, messages
 from desktop.ui.dialogs.edit_document import EditDocumentDialog, current_values
+from desktop.ui.briefing_controller import BriefingController
 from desktop.ui.import_controller import ImportController
 from desktop.ui.menus import build_menus
 from desktop.ui.recommendation_controller import RecommendationController
+from desktop.ui.evidence_controller import EvidenceController
+from desktop.ui.tabs.briefing_tab import BriefingTab
+from desktop.ui.tabs.actions_tab import ActionsTab
 from desktop.ui.tabs.library_tab import LibraryTab
 from desktop.ui.tabs.reader_tab import ReaderTab
 from desktop.ui.tabs.recommendations_tab import RecommendationsTab
@@ -29,7 +34,7 @@ from desktop.ui.widgets.drop_paths import DropImportMixin
 from desktop.ui.widgets.import_status import ImportStatus
 from desktop.ui.widgets.tooltips import plain_tooltip
 
-LIBRARY_TAB, READER_TAB, RECOMMENDATIONS_TAB, SEARCH_TAB = range(4)
+LIBRARY_TAB, READER_TAB, RECOMMENDATIONS_TAB, ACTIONS_TAB, SEARCH_TAB = range(5)
 APP_NAME = "Scrutiny Desk"
 STATUS_MESSAGE_MS = 8000
 
@@ -47,14 +52,18 @@ class MainWindow(DropImportMixin, QMainWindow):
         self.library = LibraryTab()
         self.reader = ReaderTab()
         self.recommendations_tab = RecommendationsTab()
+        self.actions_tab = ActionsTab()
         self.search_tab = SearchTab()
+        self.briefing_tab = BriefingTab()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Sections")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.library, "&Library")
         self.tabs.addTab(self.reader, "&Reader")
         self.tabs.addTab(self.recommendations_tab, "Re&commendations")
+        self.tabs.addTab(self.actions_tab, "&Actions")
         self.tabs.addTab(self.search_tab, "&Search")
+        self.tabs.addTab(self.briefing_tab, "&Briefing")
         self.setCentralWidget(self.tabs)
 
         self.import_status = ImportStatus()
@@ -65,6 +74,9 @@ class MainWindow(DropImportMixin, QMainWindow):
         self.actions_ = build_menus(self, self.undo_stack)
         self._connect_tabs()
         self.recommendations = RecommendationController(self)
+        self.evidence = EvidenceController(self)
+        self.actions_controller = ActionsController(self)
+        self.briefing = BriefingController(self, self.briefing_tab)
         self._update_title()
         self._set_workspace_actions()
         self._restore_state()
@@ -226,6 +238,9 @@ class MainWindow(DropImportMixin, QMainWindow):
         self.library.set_documents(documents, authorities)
         self.search_tab.set_authorities(authorities)
         self.recommendations.reload()
+        self.evidence.reload(documents_changed=True)
+        self.actions_controller.reload()
+        self.briefing.reload()
         count = len(documents)
         self.count_label.setText(f"{count} document{'s' if count != 1 else ''}")
 
@@ -280,9 +295,11 @@ class MainWindow(DropImportMixin, QMainWindow):
 
     # -- editing ---------------------------------------------------------
     def current_document_id(self) -> int | None:
-        if self.tabs.currentWidget() is self.reader and self.reader.document is not None:
-            return self.reader.document.id
-        return self.library.selected_document_id()
+        """The document a document command means: the one read, or the one picked in the Library."""
+        shown = self.tabs.currentWidget()
+        if shown is self.reader:
+            return self.reader.document.id if self.reader.document is not None else None
+        return self.library.selected_document_id() if shown is self.library else None
 
     def edit_details(self, doc_id: int | None = None) -> None:
         doc_id = doc_id if isinstance(doc_id, int) and not isinstance(doc_id, bool) \
@@ -324,8 +341,14 @@ class MainWindow(DropImportMixin, QMainWindow):
         messages.show_error(self, "Cannot undo or redo the change", message)
 
     def delete_current(self, doc_id: int | None = None) -> None:
-        doc_id = doc_id if isinstance(doc_id, int) and not isinstance(doc_id, bool) \
-            else self.current_document_id()
+        explicit = isinstance(doc_id, int) and not isinstance(doc_id, bool)
+        shown = self.tabs.currentWidget()
+        if not explicit and shown in (self.recommendations_tab, self.actions_tab):
+            # Delete on a list of recommendations or actions means those, never a document.
+            if shown.selected_ids():
+                shown.delete_requested.emit(shown.selected_ids())
+            return
+        doc_id = doc_id if explicit else self.current_document_id()
         if self.workspace is None or doc_id is None or self.workspace.read_only:
             return
         if self.imports.running:
@@ -338,10 +361,11 @@ class MainWindow(DropImportMixin, QMainWindow):
             messages.show_error(self, "Cannot delete", str(error))
             return
         text = impact.describe() + " This cannot be undone."
-        if not messages.confirm(self, "Delete document", text, "&Delete"):
+        keep_quotes = self.evidence.confirm_deletion(doc_id, text)  # asks about its quotes too
+        if keep_quotes is None:
             return
         try:
-            documents_service.delete_document(self.workspace, doc_id)
+            documents_service.delete_document(self.workspace, doc_id, keep_quotes=keep_quotes)
         except UserFacingError as error:
             messages.show_error(self, "Cannot delete", str(error))
             return

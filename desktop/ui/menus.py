@@ -16,6 +16,7 @@ class WindowActions:
     import_files: QAction
     import_folder: QAction
     import_samples: QAction
+    import_tracker: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -27,14 +28,18 @@ class WindowActions:
     show_library: QAction
     show_reader: QAction
     show_recommendations: QAction
+    show_actions: QAction
     show_search: QAction
     about: QAction
     recent_menu: QMenu
+    link_evidence: QAction | None = None  # the Reader's selection as evidence (EvidenceController)
+    suggest_all: QAction | None = None
 
     def writing_actions(self) -> list[QAction]:
         """Disabled while the workspace is read-only."""
-        return [self.import_files, self.import_folder, self.import_samples,
-                self.edit_details, self.delete_document]
+        return [self.import_files, self.import_folder, self.import_samples, self.import_tracker,
+                self.edit_details, self.delete_document] \
+            + ([self.link_evidence] if self.link_evidence is not None else [])
 
 
 def _action(window: QMainWindow, text: str, shortcut=None, slot=None, tip: str = "") -> QAction:
@@ -66,6 +71,9 @@ def build_menus(window, undo_stack) -> WindowActions:
                               "Import every paper in a folder and its subfolders"),
         import_samples=_action(w, "Import sa&mple papers", None, w.import_samples,
                                "Import the sample papers that come with the app"),
+        import_tracker=_action(w, "Import action &tracker…", "Ctrl+Shift+I",
+                               lambda: w.actions_controller.import_tracker(),
+                               "Import the council's improvement plan spreadsheet (CSV or Excel)"),
         quit=_action(w, "&Quit", QKeySequence.StandardKey.Quit, w.close),
         undo=undo_stack.createUndoAction(w, "&Undo"),
         redo=undo_stack.createRedoAction(w, "&Redo"),
@@ -79,7 +87,8 @@ def build_menus(window, undo_stack) -> WindowActions:
         show_library=_action(w, "&Library", "Ctrl+1", lambda: w.show_tab(0)),
         show_reader=_action(w, "&Reader", "Ctrl+2", lambda: w.show_tab(1)),
         show_recommendations=_action(w, "Re&commendations", "Ctrl+3", lambda: w.show_tab(2)),
-        show_search=_action(w, "&Search", "Ctrl+4", lambda: w.show_tab(3)),
+        show_actions=_action(w, "&Actions", "Ctrl+4", lambda: w.tabs.setCurrentWidget(w.actions_tab)),
+        show_search=_action(w, "&Search", "Ctrl+5", lambda: w.show_tab(w.tabs.indexOf(w.search_tab))),
         about=_action(w, "&About Scrutiny Desk", None, w.show_about),
         recent_menu=QMenu("Open &recent", w),
     )
@@ -97,7 +106,13 @@ def build_menus(window, undo_stack) -> WindowActions:
     file_menu.addMenu(a.recent_menu)
     file_menu.addAction(a.save_copy)
     file_menu.addSeparator()
-    file_menu.addActions([a.import_files, a.import_folder, a.import_samples])
+    file_menu.addActions([a.import_files, a.import_folder, a.import_samples, a.import_tracker])
+    export_menu = file_menu.addMenu("&Export")  # the Briefing tab's options apply
+    for text, key, name, tip in (
+            ("&Briefing (PDF)…", "Ctrl+E", "export_briefing", "Save a PDF briefing for the committee"),
+            ("Pre-meeting &note (PDF)…", None, "export_note", "Save a one-page note of what changed"),
+            ("&Table (XLSX or CSV)…", None, "export_table", "Save recommendations, actions or evidence")):
+        export_menu.addAction(_action(w, text, key, lambda _c=False, n=name: w.briefing.from_menu(n), tip))
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
     edit_menu = bar.addMenu("&Edit")
@@ -106,8 +121,18 @@ def build_menus(window, undo_stack) -> WindowActions:
     edit_menu.addActions([a.find, a.find_next, a.find_previous])
     edit_menu.addSeparator()
     edit_menu.addActions([a.edit_details, a.delete_document])
+    a.link_evidence = _action(w, "&Link to recommendation or action…", "Ctrl+L",
+                              lambda: w.evidence.link_from_reader(),
+                              "Link the words selected in the Reader as evidence")
+    a.suggest_all = _action(w, "Su&ggest evidence for all recommendations", None,
+                            lambda: w.evidence.suggest_all(),
+                            "Find passages that may be evidence, for every recommendation")
+    edit_menu.addSeparator()
+    edit_menu.addActions([a.link_evidence, a.suggest_all])
     view_menu = bar.addMenu("&View")
-    view_menu.addActions([a.show_library, a.show_reader, a.show_recommendations, a.show_search])
+    view_menu.addActions([a.show_library, a.show_reader, a.show_recommendations, a.show_actions,
+                          a.show_search])
+    view_menu.addAction(_action(w, "&Briefing", "Ctrl+6", lambda: w.tabs.setCurrentWidget(w.briefing_tab)))
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a.about)
     return a

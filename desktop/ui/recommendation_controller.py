@@ -63,7 +63,6 @@ class RecommendationController(QObject):
         tab.delete_requested.connect(self.delete)
         tab.current_changed.connect(self.show_detail)
         detail.open_passage.connect(window.open_passage)
-        detail.status_chosen.connect(self.set_status)
         detail.note_added.connect(self.add_note)
         detail.note_deleted.connect(self.delete_note)
         window.reader.document_shown.connect(self.mark_reader)
@@ -87,7 +86,7 @@ class RecommendationController(QObject):
         self._recommendations = recs.list_recommendations(self.ws)
         wanted = {r.document_id for r in self._recommendations} \
             | {r.cited_in_document_id for r in self._recommendations}
-        documents = {d.id: d for d in documents_service.list_documents(self.ws) if d.id in wanted}
+        documents = documents_service.documents_by_id(self.ws, wanted)
         self.tab.set_rows(make_rows(self._recommendations, documents))
         self.tab.history.set_history(recs.judgement_history(self.ws))
         if select is not None:
@@ -141,8 +140,6 @@ class RecommendationController(QObject):
                 rec = recs.add_recommendation(
                     ws, str(values["text"]), label=str(values["label"]), kind=str(values["kind"]),
                     authority=str(values["authority"]) or None, issued=values["issued"] or None)
-                if values.get("status") and values["status"] != rec.status.value:
-                    rec = recs.edit_recommendation(ws, rec.id, {"status": values["status"]})
                 snap = recs.snapshot(ws, rec.id)
             except UserFacingError as error:
                 return str(error)
@@ -179,19 +176,6 @@ class RecommendationController(QObject):
                                              f"edit {_describe(rec)}", self._changed, self._failed))
         self.reload([rec.id])
         return None
-
-    def set_status(self, rec_id: int, status: str) -> None:
-        try:
-            rec = recs.get_recommendation(self.ws, rec_id)
-        except UserFacingError as error:
-            messages.show_error(self.window, "Cannot change the status", str(error))
-            return
-        if rec.status.value == status:
-            return
-        problem = self._store_edit(rec, {"status": rec.status.value}, {"status": status})
-        if problem:
-            self.reload([rec_id])  # puts the combo back
-            messages.show_error(self.window, "Cannot change the status", problem)
 
     def _attempt(self, title: str, change) -> None:
         """Run ``change`` (which pushes its own command); show why it could not be stored."""

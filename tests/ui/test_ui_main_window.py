@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from datetime import date
 
 import pytest
@@ -45,7 +44,7 @@ def test_title_and_status_bar_name_the_workspace(make_window, filled):
     assert window.workspace_label.text() == "council-papers.sqlite"
     assert window.count_label.text() == "3 documents"
     assert [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())] == \
-        ["Library", "Reader", "Recommendations", "Search"]
+        ["Library", "Reader", "Recommendations", "Actions", "Search", "Briefing"]
     assert settings.recent_workspaces()[0] == path.resolve()
 
 
@@ -170,6 +169,17 @@ def test_delete_asks_with_what_goes_and_deletes(make_window, filled, no_modal):
     assert window.reader.document is None  # it was showing the deleted pack
 
 
+def test_delete_on_the_actions_tab_never_deletes_the_document_picked_in_the_library(
+        make_window, filled, no_modal):
+    path, _, pack = filled
+    window = make_window(path)
+    window.library.select_document(pack)
+    window.tabs.setCurrentWidget(window.actions_tab)
+    window.actions_.delete_document.trigger()
+    assert no_modal["confirm"] == []
+    assert window.library.model.document_count() == 3
+
+
 def test_search_and_jump_to_the_passage(make_window, filled):
     path, report, _ = filled
     window = make_window(path)
@@ -219,8 +229,17 @@ def test_library_enter_opens_the_reader(make_window, filled):
     assert window.reader.title_label.text() == "Inspection of Fenmarsh children's services"
 
 
-def test_startup_with_ten_thousand_documents_is_quick(make_window, workspace_path):
+def test_startup_with_ten_thousand_documents_reads_the_list_once(make_window, workspace_path,
+                                                                 monkeypatch):
+    """Start-up time itself is measured in benchmarks/bench_startup.py; here, that the
+    window does not read the whole document list more than once while it opens."""
+    from desktop.services import documents as documents_service
     from desktop.storage.workspace import open_workspace
+
+    calls = []
+    real = documents_service.list_documents
+    monkeypatch.setattr(documents_service, "list_documents",
+                        lambda ws: calls.append(1) or real(ws))
 
     with open_workspace(workspace_path) as ws, ws.db.atomic():
         ws.conn.executemany(
@@ -229,13 +248,11 @@ def test_startup_with_ten_thousand_documents_is_quick(make_window, workspace_pat
             [(f"Officer report {n}", "committee_report", f"Authority {n % 150}",
               f"{2010 + n % 15}-{1 + n % 12:02d}-{1 + n % 28:02d}", 12, 80, f"{n:064x}",
               f"/papers/{n}.pdf", "pdf", "2024-01-01") for n in range(10_000)])
-    started = time.perf_counter()
     window = make_window()
     window.show()
     window.open_initial(workspace_path)
-    elapsed = time.perf_counter() - started
     assert window.library.proxy.rowCount() == 10_000
-    assert elapsed < 1.5, elapsed  # includes the first query; the window shows before it
+    assert len(calls) == 1
 
 
 def test_opening_a_missing_workspace_keeps_the_current_one(make_window, filled, tmp_path,

@@ -182,14 +182,14 @@ def test_the_edit_dialog_sends_only_changes_and_shows_a_refusal(qtbot):
 
     dialog = RecommendationDialog("Edit", current_values(RECS[0]), ["Fenmarsh"], apply)
     qtbot.addWidget(dialog)
-    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("in_progress"))
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("priority_action"))
     dialog.issued_edit.setText("soon")
     dialog.accept()
-    assert sent == [{"status": "in_progress", "issued": "soon"}]
+    assert sent == [{"kind": "priority_action", "issued": "soon"}]
     assert not dialog.error_label.isHidden() and "not a date" in dialog.error_label.text()
     dialog.issued_edit.setText("2019-03-08")
     dialog.accept()
-    assert sent[-1] == {"status": "in_progress"} and dialog.result() == dialog.DialogCode.Accepted
+    assert sent[-1] == {"kind": "priority_action"} and dialog.result() == dialog.DialogCode.Accepted
 
     split = SplitDialog("Audit plans.\n\n  Train managers.  \n")
     qtbot.addWidget(split)

@@ -26,7 +26,9 @@ def test_every_menu_action_has_a_shortcut_or_mnemonic(make_window, workspace_pat
     assert shortcuts["Import files…"] == "Ctrl+I"
     assert shortcuts["Edit document details…"] == "F2"
     assert shortcuts["Recommendations"] == "Ctrl+3"
-    assert shortcuts["Search"] == "Ctrl+4"
+    assert shortcuts["Actions"] == "Ctrl+4"
+    assert shortcuts["Search"] == "Ctrl+5"
+    assert shortcuts["Briefing"] == "Ctrl+6"
     assert window.actions_.undo.shortcut().toString() == "Ctrl+Z"
     assert window.actions_.redo.shortcut().toString() == "Ctrl+Shift+Z"
 

@@ -37,3 +37,11 @@ def choose_copy_target(parent: QWidget | None, suggested: str) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, "Save a copy of the workspace", suggested,
                                           WORKSPACE_FILTER)
     return Path(name) if name else None
+
+
+def choose_export_target(parent: QWidget | None, caption: str, suggested: str,
+                         name_filter: str) -> Path | None:
+    # The caller asks before replacing: it may add the suffix, which changes the file.
+    name, _ = QFileDialog.getSaveFileName(parent, caption, suggested, name_filter,
+                                          options=QFileDialog.Option.DontConfirmOverwrite)
+    return Path(name) if name else None

@@ -13,20 +13,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.recommendations import Recommendation, RecommendationKind, RecommendationStatus
+from desktop.domain.recommendations import Recommendation, RecommendationKind
 from desktop.ui.dialogs.checked_dialog import CheckedDialog
 
 # Tries the values; returns None when stored, or the message saying why not.
 Apply = Callable[[dict[str, object]], str | None]
 
 BLANK = {"text": "", "label": "", "kind": RecommendationKind.RECOMMENDATION.value,
-         "status": RecommendationStatus.NOT_STARTED.value, "authority": "", "issued": ""}
+         "authority": "", "issued": ""}
 
 
 def current_values(rec: Recommendation) -> dict[str, object]:
     """The editable fields as the dialog shows them (the date as ISO text)."""
     return {"text": rec.text, "label": rec.label, "kind": rec.kind.value,
-            "status": rec.status.value, "authority": rec.authority or "",
+            "authority": rec.authority or "",
             "issued": rec.issued.isoformat() if rec.issued else ""}
 
 
@@ -53,8 +53,6 @@ class RecommendationDialog(CheckedDialog):
         self.label_edit.setAccessibleName("Number or label")
         self.kind_combo = _combo("Kind", RecommendationKind)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(initial["kind"]))
-        self.status_combo = _combo("Status", RecommendationStatus)
-        self.status_combo.setCurrentIndex(self.status_combo.findData(initial["status"]))
         self.authority_combo = QComboBox()
         self.authority_combo.setEditable(True)
         self.authority_combo.setAccessibleName("Local authority")
@@ -65,7 +63,7 @@ class RecommendationDialog(CheckedDialog):
         self.issued_edit.setAccessibleName("Date issued")
         form = QFormLayout()
         for caption, field in (("&Text", self.text_edit), ("&Number", self.label_edit),
-                               ("&Kind", self.kind_combo), ("&Status", self.status_combo),
+                               ("&Kind", self.kind_combo),
                                ("&Authority", self.authority_combo), ("&Issued", self.issued_edit)):
             label = QLabel(caption)
             label.setBuddy(field)
@@ -75,7 +73,7 @@ class RecommendationDialog(CheckedDialog):
 
     def values(self) -> dict[str, object]:
         return {"text": self.text_edit.toPlainText(), "label": self.label_edit.text().strip(),
-                "kind": self.kind_combo.currentData(), "status": self.status_combo.currentData(),
+                "kind": self.kind_combo.currentData(),
                 "authority": self.authority_combo.currentText().strip(),
                 "issued": self.issued_edit.text().strip()}
 

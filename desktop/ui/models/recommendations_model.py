@@ -11,6 +11,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from desktop.domain.documents import Document
 from desktop.domain.recommendations import Recommendation
 from desktop.ui.models.row_table import RowTableModel
+from desktop.ui.widgets.rollup_panel import flag_words, status_tooltip
 from desktop.ui.widgets.tooltips import plain_tooltip
 
 COL_LABEL, COL_TEXT, COL_SOURCE, COL_DATE, COL_AUTHORITY, COL_KIND, COL_STATUS = range(7)
@@ -87,7 +88,7 @@ def _display(row: RecommendationRow, column: int) -> str:
     return rec.status.label
 
 
-def _sort_key(row: RecommendationRow, column: int) -> str:
+def _sort_key(row: RecommendationRow, column: int, status=None) -> str:
     rec = row.recommendation
     # Ties keep the order of the inspection: authority, date, position.
     tail = f"|{rec.authority or ''}|{row.when or ''}|{rec.position:06d}|{rec.id:09d}"
@@ -96,7 +97,8 @@ def _sort_key(row: RecommendationRow, column: int) -> str:
     if column == COL_DATE:
         return (row.when.isoformat() if row.when else "0000") + tail
     if column == COL_STATUS:
-        order = list(type(rec.status)).index(rec.status)
+        status = status or rec.status
+        order = list(type(status)).index(status)
         return f"{order:02d}" + tail
     return _display(row, column).casefold() + tail
 
@@ -106,6 +108,18 @@ class RecommendationsModel(RowTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__([], parent)
+        self._rollups: dict = {}  # recommendation id -> RollUp, when the roll-up is known
+
+    def set_rollups(self, rollups: dict) -> None:
+        """Show statuses rolled up from actions and evidence (or the user's override) in the
+        Status column; filtering and sorting by status follow them."""
+        self._rollups = dict(rollups)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, COL_STATUS), self.index(len(self._rows) - 1, COL_STATUS))
+
+    def status_of(self, row: RecommendationRow):
+        rollup = self._rollups.get(row.recommendation.id)
+        return rollup.status if rollup is not None else row.recommendation.status
 
     def rows(self) -> list[RecommendationRow]:
         return self._rows
@@ -121,6 +135,13 @@ class RecommendationsModel(RowTableModel):
         if row is None:
             return None
         column = index.column()
+        rollup = self._rollups.get(row.recommendation.id) if column == COL_STATUS else None
+        if rollup is not None and role == Qt.ItemDataRole.DisplayRole:
+            return rollup.status.label + flag_words(rollup)
+        if rollup is not None and role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(status_tooltip(rollup), limit=None)
+        if rollup is not None and role == SortRole:
+            return _sort_key(row, column, rollup.status)
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -178,7 +199,7 @@ class RecommendationsFilterModel(QSortFilterProxyModel):
             return False
         if self._kind and rec.kind.value != self._kind:
             return False
-        if self._status and rec.status.value != self._status:
+        if self._status and model.status_of(row).value != self._status:
             return False
         if self._words:
             haystack = f"{rec.label} {rec.text} {row.source_title}".casefold()

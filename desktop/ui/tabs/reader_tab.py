@@ -64,6 +64,11 @@ class ReaderTab(QWidget):
         self.text_view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                                | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.text_view.setPlainText(EMPTY_TEXT)
+        self.text_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.text_view.customContextMenuRequested.connect(self._text_menu)
+        self.context_actions: list = []  # added by controllers: "Link to recommendation or action…"
+        self.menu_position: int | None = None  # where the open context menu was asked for
+        self._evidence_marks: list = []  # linked quotes (extra selections), under the passage mark
 
         self.outline.setMinimumWidth(MIN_OUTLINE_WIDTH)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -101,6 +106,7 @@ class ReaderTab(QWidget):
         text = self.layout_.text or "This document has no text that could be read."
         self.text_view.setPlainText(text)  # always plain: "<b>" stays "<b>"
         self._format_headings()
+        self._evidence_marks = []
         self.text_view.setExtraSelections([])
         self.text_view.moveCursor(QTextCursor.MoveOperation.Start)
         self.document_shown.emit()
@@ -168,7 +174,7 @@ class ReaderTab(QWidget):
         mark.cursor = QTextCursor(cursor)
         mark.format.setBackground(passage_background(self.palette()))
         mark.format.setProperty(QTextCharFormat.Property.FullWidthSelection, True)
-        self.text_view.setExtraSelections([mark])
+        self.text_view.setExtraSelections(self._evidence_marks + [mark])
         self.text_view.setTextCursor(cursor)
         self.text_view.centerCursor()
         row = self.outline_model.row_of(passage_id)
@@ -178,6 +184,28 @@ class ReaderTab(QWidget):
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             self.outline.scrollTo(index, QListView.ScrollHint.PositionAtCenter)
         return True
+
+    def set_evidence_marks(self, selections: list) -> None:
+        """Draw linked quotes (extra selections), keeping the current passage's mark on top."""
+        self._evidence_marks = list(selections)
+        full_width = QTextCharFormat.Property.FullWidthSelection
+        current = [s for s in self.text_view.extraSelections() if s.format.boolProperty(full_width)]
+        self.text_view.setExtraSelections(self._evidence_marks + current)
+
+    def build_text_menu(self, pos):
+        """The text's context menu: Copy and Select All, then the controllers' actions."""
+        self.menu_position = self.text_view.cursorForPosition(pos).position()
+        menu = self.text_view.createStandardContextMenu(pos)
+        if self.context_actions:
+            menu.addSeparator()
+            menu.addActions(self.context_actions)
+        return menu
+
+    def _text_menu(self, pos) -> None:
+        menu = self.build_text_menu(pos)
+        menu.exec(self.text_view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+        self.menu_position = None
 
     def _outline_chosen(self, index) -> None:
         if index.isValid():

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +38,7 @@ from desktop.ui.models.recommendations_model import (
 )
 from desktop.ui.widgets.judgement_history import JudgementHistoryPanel
 from desktop.ui.widgets.recommendation_detail import RecommendationDetailPanel
+from desktop.ui.widgets.suggestions_panel import SuggestionsPanel
 
 ALL = None
 
@@ -79,13 +82,21 @@ class RecommendationsTab(QWidget):
         left_layout.addWidget(self.count_label)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
+        self.detail_scroll = QScrollArea()  # roll-up, evidence and actions: scroll, never squash
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setWidget(self.detail)
+        self.splitter.addWidget(self.detail_scroll)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.vertical = QSplitter(Qt.Orientation.Vertical)
         self.vertical.addWidget(self.splitter)
-        self.vertical.addWidget(self.history)
+        self.suggestions = SuggestionsPanel()  # filled by the EvidenceController
+        self.lower = QTabWidget()
+        self.lower.setAccessibleName("Suggested evidence and judgement history")
+        self.lower.addTab(self.suggestions, "Suggested evidence")
+        self.lower.addTab(self.history, "Judgement history")
+        self.vertical.addWidget(self.lower)
         self.vertical.setStretchFactor(0, 3)
         self.vertical.setStretchFactor(1, 1)
         self.vertical.setChildrenCollapsible(False)

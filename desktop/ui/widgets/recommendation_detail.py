@@ -1,4 +1,4 @@
-"""One recommendation in full: text, source, backing paragraphs, status, notes.
+"""One recommendation in full: text, source, status roll-up, evidence, actions, notes.
 
 Everything shown comes from documents or from the user, so it is shown as
 plain text: labels in PlainText format, list items, a read-only plain editor,
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.documents import Passage
-from desktop.domain.recommendations import RecommendationStatus
 from desktop.services.recommendations import RecommendationDetail
 from desktop.ui.models.passages_model import outline_text
+from desktop.ui.widgets.evidence_list import EvidenceListPanel
+from desktop.ui.widgets.rollup_panel import RollUpPanel
+from desktop.ui.widgets.recommendation_actions import RecommendationActionsList
 from desktop.ui.widgets.tooltips import plain_tooltip
 from desktop.ui.widgets.plain_labels import plain_label
 
@@ -64,7 +65,6 @@ def _note_item(note) -> QListWidgetItem:
 
 class RecommendationDetailPanel(QWidget):
     open_passage = Signal(int, int)  # document id, passage id
-    status_chosen = Signal(int, str)  # recommendation id, status value
     note_added = Signal(int, str, str)  # recommendation id, kind, text
     note_deleted = Signal(int, int)  # recommendation id, note id
 
@@ -82,11 +82,6 @@ class RecommendationDetailPanel(QWidget):
         self.source_button.clicked.connect(self._open_source)
         self.source_label = plain_label("Source of the recommendation")
         self.cited_label = plain_label("Paper that cited it")
-        self.status_combo = QComboBox()
-        self.status_combo.setAccessibleName("Status")
-        for status in RecommendationStatus:
-            self.status_combo.addItem(status.label, status.value)
-        self.status_combo.activated.connect(self._status_activated)
         self.backing_list = QListWidget()
         self.backing_list.setAccessibleName("Paragraphs that back it")
         self.backing_list.itemActivated.connect(self._open_item)
@@ -107,14 +102,13 @@ class RecommendationDetailPanel(QWidget):
                 (self.delete_note_button, "Delete note", self._delete_note)):
             button.setAccessibleName(name)
             button.clicked.connect(slot)
+        self.rollup_panel = RollUpPanel()  # filled by the EvidenceController
+        self.evidence_list = EvidenceListPanel()
+        self.actions_section = RecommendationActionsList()  # filled by the ActionsController
         self._build_layout()
         self.show_detail(None)
 
     def _build_layout(self) -> None:
-        status_row = QHBoxLayout()
-        status_row.addWidget(_caption("S&tatus:", self.status_combo))
-        status_row.addWidget(self.status_combo)
-        status_row.addStretch(1)
         source_row = QHBoxLayout()
         source_row.addWidget(self.source_button)
         source_row.addWidget(self.source_label, 1)
@@ -128,9 +122,11 @@ class RecommendationDetailPanel(QWidget):
         layout.addWidget(self.text_view, 2)
         layout.addLayout(source_row)
         layout.addWidget(self.cited_label)
-        layout.addLayout(status_row)
+        layout.addWidget(self.rollup_panel)
+        layout.addWidget(self.evidence_list, 3)
         layout.addWidget(_caption("&Backed by:", self.backing_list))
         layout.addWidget(self.backing_list, 2)
+        layout.addWidget(self.actions_section, 2)
         layout.addWidget(_caption("Notes and &questions:", self.notes_list))
         layout.addWidget(self.notes_list, 2)
         layout.addLayout(note_row)
@@ -140,7 +136,7 @@ class RecommendationDetailPanel(QWidget):
         self.detail = detail
         self.backing_list.clear()
         self.notes_list.clear()
-        for widget in (self.status_combo, self.note_edit, self.add_note_button,
+        for widget in (self.note_edit, self.add_note_button,
                        self.add_question_button, self.delete_note_button):
             widget.setEnabled(detail is not None and writable)
         if detail is None:
@@ -156,7 +152,6 @@ class RecommendationDetailPanel(QWidget):
         self.heading.setText(" · ".join(parts))
         self.text_view.setPlainText(rec.text)
         self._show_source(detail)
-        self.status_combo.setCurrentIndex(self.status_combo.findData(rec.status.value))
         for passage in detail.supporting:
             self.backing_list.addItem(_passage_item(passage))
         if not detail.supporting:
@@ -193,10 +188,6 @@ class RecommendationDetailPanel(QWidget):
         target = item.data(PassageItemRole)
         if target:
             self.open_passage.emit(*target)
-
-    def _status_activated(self, _index: int) -> None:
-        if self.detail is not None:
-            self.status_chosen.emit(self.detail.recommendation.id, self.status_combo.currentData())
 
     def _add_note(self, kind: str) -> None:
         text = self.note_edit.text().strip()

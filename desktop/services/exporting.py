@@ -1,0 +1,287 @@
+"""Use cases: export the briefing PDF, the pre-meeting note PDF, and the tables (CSV/XLSX).
+
+Every export is written to a temporary file beside the target and moved into
+place only when complete (``os.replace``), so a failed or cancelled export never
+leaves half a file, and never damages a file already there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from desktop.domain.errors import Cancelled, UserFacingError
+from desktop.export.model import SECTIONS, STATUS_ORDER, BriefingData, NoteData, QuestionItem, status_label
+from desktop.export.text import one_line, plural, uk_date
+from desktop.storage.workspace import Workspace
+
+Progress = Callable[[float, str], None]
+CancelCheck = Callable[[], bool]
+TABLES = ("recommendations", "actions", "evidence")
+TABLE_SUFFIXES = (".csv", ".xlsx")
+DEFAULT_TITLE = "Progress on inspection recommendations"  # the cover names the authority below it
+MAX_FIELD = 300  # characters of a title, committee, meeting, name or marking
+logger = logging.getLogger(__name__)
+
+
+class ExportError(UserFacingError):
+    """An export that cannot be written as asked."""
+
+
+@dataclass(frozen=True)
+class BriefingOptions:
+    """What a briefing covers and what its cover says. Empty tuples mean "all"."""
+
+    authority: str | None = None
+    recommendation_ids: tuple[int, ...] = ()
+    document_ids: tuple[int, ...] = ()  # inspections: their recommendations (made or quoted)
+    statuses: tuple[str, ...] = ()  # recommendation statuses to include
+    title: str = ""
+    committee: str = ""
+    meeting: str = ""
+    prepared_by: str = ""
+    marking: str = ""  # e.g. OFFICIAL, printed at the top and bottom of every page
+    sections: frozenset[str] = field(default_factory=lambda: frozenset(SECTIONS))
+    prepared_on: date | None = None  # default today
+
+    def checked(self) -> "BriefingOptions":
+        unknown = set(self.sections) - set(SECTIONS)
+        if unknown:
+            raise ExportError(f"“{sorted(unknown)[0]}” is not a section; use {', '.join(SECTIONS)}.")
+        statuses = tuple(s.strip().lower().replace(" ", "_") for s in self.statuses)
+        for status in statuses:
+            if status not in STATUS_ORDER:
+                raise ExportError(f"“{status}” is not a status; use {', '.join(STATUS_ORDER)}.")
+        return replace(self, statuses=statuses, authority=_authority(self.authority),
+                       **{name: _field(getattr(self, name)) for name in (
+                           "title", "committee", "meeting", "prepared_by", "marking")})
+
+
+def _authority(value: str | None) -> str | None:
+    """The council as the app names it ("gloucestershire" -> "Gloucestershire"); None for all."""
+    from desktop.extract.authority import canonical_name
+
+    typed = one_line(value)
+    return (canonical_name(typed) or typed) if typed else None
+
+
+def _field(value: object) -> str:
+    return one_line(value)[:MAX_FIELD]
+
+
+# -- writing safely ------------------------------------------------------------------
+
+def check_target(out_path: Path | str, *, overwrite: bool, suffixes: tuple[str, ...]) -> Path:
+    """The file to write; refuses an existing file (unless ``overwrite``) and a missing folder."""
+    target = Path(out_path).expanduser()
+    if not target.suffix and len(suffixes) == 1:
+        target = target.with_suffix(suffixes[0])
+    if target.suffix.lower() not in suffixes:
+        raise ExportError(f"{target.name} should end in {' or '.join(suffixes)}.")
+    if target.is_dir():
+        raise ExportError(f"{target} is a folder; give a file name.")
+    if not target.parent.is_dir():
+        raise ExportError(f"The folder {target.parent} does not exist.")
+    if target.exists() and not overwrite:
+        raise ExportError(f"{target} already exists; choose another name, or allow replacing it "
+                          "(--force).")
+    return target
+
+
+def _os_message(target: Path, error: OSError) -> str:
+    if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Cannot write in the folder {target.parent}: permission denied."
+    if error.errno == errno.ENOSPC:
+        return f"The disk holding {target.parent} is full; nothing was written."
+    return f"Cannot write {target.name} in the folder {target.parent}: {error.strerror or error}."
+
+
+@contextlib.contextmanager
+def atomic_write(target: Path, *, overwrite: bool) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; move it into place only if the block succeeds."""
+    try:
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.",
+                                        suffix=f".partial{target.suffix}")
+        os.close(handle)
+    except OSError as error:
+        raise ExportError(_os_message(target, error)) from error
+    tmp = Path(name)
+    try:
+        yield tmp
+        if target.exists() and not overwrite:  # appeared while we worked
+            raise ExportError(f"{target} appeared while exporting; it was left as it is.")
+        os.replace(tmp, target)
+    except OSError as error:
+        raise ExportError(_os_message(target, error)) from error
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _render_safely(render: Callable[[], object], what: str) -> None:
+    """Turn reportlab's rare layout failures into a sentence (and keep the details in the log)."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        render()
+    except LayoutError as error:
+        logger.exception("layout failed")
+        raise ExportError(f"The {what} could not be laid out ({error}); please report this.") from error
+
+
+# -- the briefing --------------------------------------------------------------------
+
+def briefing_data(ws: Workspace, options: BriefingOptions, *, progress: Progress | None = None,
+                  cancel: CancelCheck | None = None) -> BriefingData:
+    from desktop.export import gather
+
+    options = options.checked()
+    today = options.prepared_on or date.today()
+    report = progress or (lambda fraction, words: None)
+    report(0.0, "Choosing recommendations")
+    scope = gather.Scope(options.authority, tuple(options.recommendation_ids), tuple(options.document_ids))
+    recs = gather.selected_recommendations(ws, scope)
+    items = gather.recommendation_items(ws, recs, today=today, progress=report, cancel=cancel,
+                                        share=(0.02, 0.3))
+    if options.statuses:
+        items = [i for i in items if i.status in options.statuses]
+    labels = {i.id: i.heading for i in items}
+    filtered = bool(options.recommendation_ids or options.document_ids or options.statuses)
+    report(0.3, "Reading judgements and overdue actions")
+    # Chosen recommendations: their actions only. A whole authority: its actions, linked or not.
+    overdue = gather.overdue_actions(ws, today, rec_ids=set(labels) if filtered or options.authority else None,
+                                     authority=None if filtered else options.authority, labels=labels)
+    history = gather.inspections(ws, options.authority, {i.authority for i in items})
+    return BriefingData(
+        title=options.title or DEFAULT_TITLE, prepared_on=today,
+        authority=options.authority, committee=options.committee, meeting=options.meeting,
+        prepared_by=options.prepared_by, marking=options.marking, scope=_scope(items, options),
+        recommendations=tuple(items), inspections=tuple(history), overdue_actions=tuple(overdue),
+        sources=tuple(gather.sources(ws, items)), sections=frozenset(options.sections))
+
+
+def _scope(items, options: BriefingOptions) -> str:
+    groups = list(dict.fromkeys(i.group for i in items if i.group))
+    text = plural(len(items), "recommendation")
+    if len(groups) == 1:
+        text += f" from the {groups[0][0].lower()}{groups[0][1:]}"
+    elif groups:
+        text += f" from {len(groups)} inspections"
+    if options.statuses:
+        text += "; statuses: " + ", ".join(status_label(s).lower() for s in options.statuses)
+    return text
+
+
+def export_briefing(ws: Workspace, out_path: Path | str, options: BriefingOptions, *,
+                    progress: Progress | None = None, cancel: CancelCheck | None = None,
+                    overwrite: bool = False) -> Path:
+    """Write the briefing PDF; returns the path written. Raises Cancelled if cancelled."""
+    from desktop.export.briefing import render_briefing
+
+    target = check_target(out_path, overwrite=overwrite, suffixes=(".pdf",))
+    report = progress or (lambda fraction, words: None)
+    data = briefing_data(ws, options, progress=report, cancel=cancel)
+    if cancel and cancel():
+        raise Cancelled()
+    with atomic_write(target, overwrite=overwrite) as tmp:
+        _render_safely(lambda: render_briefing(data, str(tmp), progress=report, cancel=cancel,
+                                               progress_range=(0.3, 0.98)), "briefing")
+    report(1.0, f"Saved {target.name}")
+    return target
+
+
+# -- the pre-meeting note ----------------------------------------------------------
+
+def note_data(ws: Workspace, *, since: date, authority: str | None = None, today: date | None = None,
+              title: str = "", committee: str = "", meeting: str = "", prepared_by: str = "",
+              marking: str = "") -> NoteData:
+    from desktop.export import gather
+    from desktop.services.actions import due_history, list_actions
+
+    today = today or date.today()
+    authority = _authority(authority)
+    if since > today:
+        raise ExportError(f"“Since” ({uk_date(since)}) is after today; choose an earlier date.")
+    recs = gather.selected_recommendations(ws, gather.Scope(authority))
+    items = gather.recommendation_items(ws, recs, today=today)
+    labels = {i.id: i.heading for i in items}
+    concerns = [i for i in items if i.status == "concern" or any(a.status == "off_track" for a in i.actions)]
+    actions = []
+    for action in list_actions(ws, today=today):
+        if authority and not (gather.same_authority(action.authority, authority)
+                              or set(action.recommendation_ids) & set(labels)):
+            continue
+        remark = _action_remark(action, today, since, due_history if action.slips else None, ws)
+        if remark:
+            actions.append(gather.action_item(action, today, labels, remark))
+    actions.sort(key=lambda a: (a.due or date.max, a.reference))
+    fresh = [replace(q, about=i.heading) for i in items for q in i.quotes
+             if q.document_date is not None and q.document_date >= since]
+    fresh.sort(key=lambda q: q.document_date, reverse=True)
+    questions = [QuestionItem(i.heading, n.text, n.created) for i in items for n in i.notes
+                 if n.kind == "question"]
+    return NoteData(
+        title=_field(title) or ("Pre-meeting note" + (f": {authority}" if authority else "")),
+        prepared_on=today, since=since, authority=authority, meeting=_field(meeting),
+        committee=_field(committee), prepared_by=_field(prepared_by), marking=_field(marking),
+        concerns=tuple(concerns), actions=tuple(actions), new_evidence=tuple(fresh),
+        questions=tuple(questions))
+
+
+def _action_remark(action, today: date, since: date, history, ws: Workspace) -> str:
+    """Why an action belongs in the note ("" when it does not): overdue, or its date moved since."""
+    reasons = []
+    if action.overdue(today):
+        reasons.append(f"Overdue since {uk_date(action.due)}")
+    if history is not None:
+        for change in history(ws, action.id):
+            changed = change.changed_at[:10]
+            slipped = change.old_due is not None and (change.new_due is None or change.new_due > change.old_due)
+            if changed >= since.isoformat() and slipped:
+                old = one_line(change.old_due_text) or uk_date(change.old_due, "no date")
+                new = one_line(change.new_due_text) or uk_date(change.new_due, "no date")
+                reasons.append(f"due date moved from {old} to {new} on {uk_date(date.fromisoformat(changed))}")
+    text = "; ".join(reasons)
+    return text[:1].upper() + text[1:]
+
+
+def export_note(ws: Workspace, out_path: Path | str, *, since: date, authority: str | None = None,
+                overwrite: bool = False, title: str = "", committee: str = "", meeting: str = "",
+                prepared_by: str = "", marking: str = "", today: date | None = None,
+                progress: Progress | None = None, cancel: CancelCheck | None = None) -> Path:
+    """Write the one- or two-page pre-meeting note; returns the path written."""
+    from desktop.export.note import render_note
+
+    target = check_target(out_path, overwrite=overwrite, suffixes=(".pdf",))
+    report = progress or (lambda fraction, words: None)
+    report(0.0, "Reading what changed")
+    data = note_data(ws, since=since, authority=authority, today=today, title=title, committee=committee,
+                     meeting=meeting, prepared_by=prepared_by, marking=marking)
+    with atomic_write(target, overwrite=overwrite) as tmp:
+        _render_safely(lambda: render_note(data, str(tmp), progress=report, cancel=cancel,
+                                           progress_range=(0.5, 0.98)), "note")
+    report(1.0, f"Saved {target.name}")
+    return target
+
+
+# -- tables --------------------------------------------------------------------------
+
+def export_table(ws: Workspace, which: str, out_path: Path | str, *, overwrite: bool = False,
+                 authority: str | None = None, today: date | None = None) -> Path:
+    """Write the recommendations, actions or evidence table as CSV or XLSX (by the file's suffix)."""
+    from desktop.export.gather_tables import table
+    from desktop.export.tables import write_table
+
+    if which not in TABLES:
+        raise ExportError(f"“{which}” is not a table; use {', '.join(TABLES)}.")
+    target = check_target(out_path, overwrite=overwrite, suffixes=TABLE_SUFFIXES)
+    data = table(ws, which, authority=authority, today=today)
+    with atomic_write(target, overwrite=overwrite) as tmp:
+        write_table(data, tmp)
+    return target

@@ -1,0 +1,732 @@
+"""Import the council's improvement-plan tracker (CSV or XLSX) as actions.
+
+Two steps, so the window can show a preview and ask before anything is saved:
+
+- ``plan_tracker_import`` reads the file, maps its columns, resolves the
+  recommendation references against an inspection, and works out what each row
+  would do: a new action, a change to one already held (matched by reference,
+  else by title), no change, or a conflict with something typed in the app.
+  It writes nothing.
+- ``apply_tracker_import`` does it in one transaction (Cancel leaves nothing):
+  new actions, changed fields, and what a re-import reports (status, RAG, due
+  date, update text) as a new dated progress update. Nothing is duplicated;
+  fields edited in the app are kept unless the user says to overwrite them.
+
+Rows that cannot be read in full are imported with what was read, and their
+problems stored on the action as flags; rows with nothing to import are
+skipped, and the summary says why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from desktop.domain.actions import ActionStatus, Rag, TrackerRow
+from desktop.domain.dates import iso
+from desktop.domain.documents import Document
+from desktop.domain.errors import Cancelled, UserFacingError
+from desktop.domain.recommendations import Recommendation
+from desktop.extract.authority import best_authority
+from desktop.storage import actions as store
+from desktop.storage import documents as doc_store
+from desktop.storage import recommendations as rec_store
+from desktop.storage.workspace import Workspace
+
+CancelCheck = Callable[[], bool]
+Progress = Callable[[int, int], None]
+
+# Of the fields a tracker row sets on an action, what a re-import reports as a dated progress update when it changes.
+REPORTED = ("status", "rag", "due_text")
+_RAG_STATUS = {Rag.RED: ActionStatus.OFF_TRACK, Rag.AMBER: ActionStatus.AT_RISK,
+               Rag.GREEN: ActionStatus.ON_TRACK, Rag.BLUE: ActionStatus.COMPLETE}
+_CHECK_CANCEL_EVERY = 500
+QUOTE_MIN_SCORE = 0.5  # share of the quote's words found in the recommendation
+QUOTE_MARGIN = 0.15  # how far the best match must lead the next to be "clearly best"
+
+
+class MappingError(UserFacingError):
+    """A column mapping that names a field or a column the tracker does not have."""
+
+
+# -- the plan -------------------------------------------------------------------
+
+@dataclass
+class RowDecision:
+    """What one tracker row does to the workspace."""
+
+    row: TrackerRow
+    action_id: int | None  # the action it matched; None for a new one
+    changes: dict[str, object] = field(default_factory=dict)  # field -> tracker value to store
+    conflicts: list[tuple[str, object, object]] = field(default_factory=list)  # field, app, tracker
+    new_update_text: str = ""  # the update cell when it says something new
+    new_links: tuple[int, ...] = ()
+    flags: tuple[str, ...] = ()  # the row's problems, stored on the action
+
+    @property
+    def is_new(self) -> bool:
+        return self.action_id is None
+
+    @property
+    def changed_fields(self) -> tuple[str, ...]:
+        names = list(self.changes)
+        if self.new_update_text:
+            names.append("update")
+        if self.new_links:
+            names.append("recommendations")
+        return tuple(names)
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    sheet: str | None
+    sheets: list[str]
+    header_row: int
+    headers: list[str]
+    mapping: dict[str, int]  # field -> column index (0-based)
+    rows: list[TrackerRow]
+    skipped: list[tuple[int, str]]  # (row number, why)
+    authority: str | None
+    against_document_id: int | None
+    notes: list[str]  # what the user should know (which inspection refs were read against)
+    decisions: list[RowDecision]
+    links: dict[int, tuple[int, ...]]  # row number -> recommendation ids
+    not_in_tracker: int = 0  # imported actions held that this tracker does not list
+    overwrite_conflicts: bool = False  # what the decisions were worked out for
+
+    @property
+    def new(self) -> list[TrackerRow]:
+        return [d.row for d in self.decisions if d.is_new]
+
+    @property
+    def changed(self) -> list[tuple[int, TrackerRow, tuple[str, ...]]]:
+        return [(d.action_id, d.row, d.changed_fields) for d in self.decisions
+                if not d.is_new and d.changed_fields]
+
+    @property
+    def unchanged(self) -> list[tuple[int, TrackerRow]]:
+        return [(d.action_id, d.row) for d in self.decisions
+                if not d.is_new and not d.changed_fields]
+
+    @property
+    def conflicts(self) -> list[tuple[int, str, object, object]]:
+        return [(d.action_id, name, app, tracker) for d in self.decisions
+                for name, app, tracker in d.conflicts]
+
+    @property
+    def flagged(self) -> list[RowDecision]:
+        return [d for d in self.decisions if d.flags]
+
+    def describe(self) -> str:
+        """What importing would do, for a dry run or the preview."""
+        lines = [_read_line(self)] + self.notes
+        lines.append(f"Would import {len(self.new)}, update {len(self.changed)}, leave "
+                     f"{len(self.unchanged)} unchanged; {len(self.flagged)} flagged, "
+                     f"{len(self.skipped)} skipped.")
+        lines += [f"  {reason}" for reason in _reasons(self, self.overwrite_conflicts)]
+        return "\n".join(lines)
+
+
+@dataclass
+class TrackerImportSummary:
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    flagged: int = 0
+    skipped: int = 0
+    reasons: list[str] = field(default_factory=list)
+    conflicts_kept: int = 0
+    plan_id: int | None = None
+    action_ids: list[int] = field(default_factory=list)  # every action the tracker listed
+    notes: list[str] = field(default_factory=list)
+    file_name: str = ""
+
+    def describe(self) -> str:
+        counts = (f"{self.imported} imported, {self.updated} updated, {self.unchanged} unchanged, "
+                  f"{self.flagged} flagged, {self.skipped} skipped")
+        if self.conflicts_kept:
+            counts += (f"; {self.conflicts_kept} change{'s' if self.conflicts_kept != 1 else ''} "
+                       "from the tracker not applied because you edited those fields in the app")
+        lines = [f"{self.file_name}: {counts}." if self.file_name else counts + "."]
+        lines += self.notes
+        lines += [f"  {reason}" for reason in self.reasons]
+        return "\n".join(lines)
+
+
+def _read_line(plan: ImportPlan) -> str:
+    where = f" (sheet “{plan.sheet}”)" if plan.sheet else ""
+    return (f"Read {plan.path.name}{where}: {len(plan.rows) + len(plan.skipped)} rows under the "
+            f"header in row {plan.header_row}.")
+
+
+def _reasons(plan: ImportPlan, overwrite_conflicts: bool) -> list[str]:
+    """Why rows were skipped or flagged, and which edits were kept or replaced, by row."""
+    reasons = [(n, f"Row {n}: skipped, {why}") for n, why in plan.skipped]
+    for decision in plan.decisions:
+        for flag in decision.flags:
+            reasons.append((decision.row.row_number,
+                            f"Row {decision.row.row_number}: flagged, {flag}"))
+    for decision in plan.decisions:
+        for name, app, tracker in decision.conflicts:
+            label = _FIELD_WORDS.get(name, name)
+            number = decision.row.row_number
+            if overwrite_conflicts:
+                reasons.append((number, f"Row {number}: the tracker's “{_show(tracker)}” "
+                                        f"replaces your {label} “{_show(app)}”"))
+            else:
+                reasons.append((number, f"Row {number}: kept your {label} “{_show(app)}” (the "
+                                        f"tracker says “{_show(tracker)}”); import again choosing "
+                                        "to overwrite your edits to take the tracker's"))
+    return [text for _, text in sorted(reasons, key=lambda r: r[0])]
+
+
+_FIELD_WORDS = {"due_text": "due date", "rag": "RAG rating", "reference": "reference"}
+
+
+def _show(value: object) -> str:
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, (ActionStatus, Rag)):
+        return value.label
+    text = str(value)
+    for status in ActionStatus:
+        if text == status.value:
+            return status.label
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+# -- reading the file -----------------------------------------------------------
+
+def _resolve_mapping(headers: list[str], samples: list[list[str]], mapping: dict[str, int] | None,
+                     map_columns: dict[str, str] | None) -> dict[str, int]:
+    """The guess from the headers (and the first rows), with the user's choices over it."""
+    from desktop.trackers.mapping import FIELDS, guess_mapping
+
+    chosen = dict(mapping) if mapping is not None else dict(guess_mapping(headers, samples))
+    for name, column in (map_columns or {}).items():
+        wanted = name.strip().lower().replace("-", "_").replace(" ", "_")
+        if wanted not in FIELDS:
+            raise MappingError(f"“{name}” is not a field a tracker column can hold; use one of: "
+                               + ", ".join(FIELDS) + ".")
+        index = _column_index(headers, column)
+        chosen = {f: i for f, i in chosen.items() if i != index}  # a column holds one field
+        chosen[wanted] = index
+    bad = [f for f, i in chosen.items() if f not in FIELDS or not 0 <= i < len(headers)]
+    if bad:
+        raise MappingError(f"The mapping names {', '.join(bad)}, which this tracker cannot hold.")
+    return chosen
+
+
+def _column_index(headers: list[str], column: str) -> int:
+    text = " ".join(str(column).split())
+    if text.isdigit() and 1 <= int(text) <= len(headers):
+        return int(text) - 1
+    for index, header in enumerate(headers):
+        if " ".join(header.split()).lower() == text.lower():
+            return index
+    raise MappingError(f"The tracker has no column “{column}”. Its columns are {_listed(headers)}.")
+
+
+def _listed(headers: list[str]) -> str:
+    return "; ".join(f"{n}: {h or '(no header)'}" for n, h in enumerate(headers, start=1))
+
+
+def _authority_of_tracker(ws: Workspace, path: Path, sheet: str | None,
+                          against: Document | None, given: str | None) -> str | None:
+    """Whose plan this is: as given, else the inspection's, else named in the file or
+    sheet name, else the only authority the workspace has recommendations for."""
+    if given:
+        return given
+    if against and against.authority:
+        return against.authority
+    named = best_authority(" ".join(x for x in (path.stem.replace("_", " "), sheet or "") if x))
+    if named:
+        return named
+    held = {d.authority for d in inspections_for_linking(ws) if d.authority}
+    return held.pop() if len(held) == 1 else None
+
+
+def inspections_for_linking(ws: Workspace) -> list[Document]:
+    """Reports and letters with recommendations (made there or listed there), newest first."""
+    ids = [r[0] for r in ws.conn.execute(
+        "SELECT DISTINCT coalesce(document_id, cited_in_document_id) FROM recommendations "
+        "WHERE coalesce(document_id, cited_in_document_id) IS NOT NULL")]
+    docs = [d for d in (doc_store.get_document(ws, i) for i in ids) if d is not None]
+    return sorted(docs, key=lambda d: (d.date or date.min, d.id), reverse=True)
+
+
+def _recommendations_of(ws: Workspace, document_id: int) -> list[Recommendation]:
+    return rec_store.list_recommendations(ws, document_id=document_id)
+
+
+def _label_key(label: str) -> str:
+    key = re.sub(r"[^0-9a-z]", "", label.lower())
+    key = re.sub(r"^(?:recommendation|rec|r)(?=\d)", "", key)
+    return key.lstrip("0") or key
+
+
+_WORD = re.compile(r"[a-z]{3,}")
+_STOP = frozenset("""the and that for with are all from this their they them its has have
+    which who will would should into onto within when where whether been being than then
+    ensure including include such any each other more most also not only""".split())
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+def _quote_match(quote: str, recs: list[Recommendation],
+                 rec_words: dict[int, set[str]]) -> tuple[int | None, str | None]:
+    """The recommendation a cell quotes, when one clearly matches best."""
+    words = _content_words(quote)
+    if not recs:
+        return None, None
+    if len(words) < 3:
+        return None, f"“{_clip(quote)}” is too short to tell which recommendation it quotes"
+    scored = sorted(((len(words & rec_words[r.id]) / len(words), r.id) for r in recs), reverse=True)
+    best, best_id = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if best >= QUOTE_MIN_SCORE and best - runner_up >= QUOTE_MARGIN:
+        return best_id, None
+    short = _clip(quote)
+    if best < QUOTE_MIN_SCORE:
+        return None, f"no recommendation of the inspection reads like “{short}”"
+    return None, f"“{short}” reads like more than one recommendation; link it by hand"
+
+
+def _clip(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+@dataclass
+class _Linker:
+    """Turns a row's references and quotes into recommendation ids of one inspection."""
+
+    document: Document | None
+    recs: list[Recommendation]
+
+    def __post_init__(self) -> None:
+        self.by_label: dict[str, int] = {}
+        for rec in self.recs:  # the report's own come before those only cited in it
+            self.by_label.setdefault(_label_key(rec.label), rec.id)
+        self.words = {r.id: _content_words(r.text) for r in self.recs}
+
+    def resolve(self, row: TrackerRow) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        if not (row.recommendation_refs or row.recommendation_quote):
+            return (), ()
+        if self.document is None:  # keep what the row says, so it can be linked by hand
+            said = ", ".join(row.recommendation_refs) or f"“{_clip(row.recommendation_quote)}”"
+            return (), (f"recommendation {said} not linked: no inspection was chosen to read "
+                        "the references against",)
+        found: list[int] = []
+        flags: list[str] = []
+        missing = []
+        for ref in row.recommendation_refs:
+            rec_id = self.by_label.get(_label_key(ref))
+            if rec_id is None:
+                missing.append(ref)
+            elif rec_id not in found:
+                found.append(rec_id)
+        if missing:
+            flags.append(f"recommendation {', '.join(missing)} is not among the "
+                         f"{len(self.recs)} of “{_doc_name(self.document)}”")
+        if row.recommendation_quote and not row.recommendation_refs:
+            rec_id, flag = _quote_match(row.recommendation_quote, self.recs, self.words)
+            if rec_id is not None and rec_id not in found:
+                found.append(rec_id)
+            elif flag:
+                flags.append(flag)
+        return tuple(found), tuple(flags)
+
+
+def _doc_name(doc: Document) -> str:
+    return f"{doc.title}, {iso(doc.date)}" if doc.date else doc.title
+
+
+def _linker(ws: Workspace, rows: list[TrackerRow], against_document_id: int | None,
+            authority: str | None, notes: list[str]) -> tuple[_Linker, int | None]:
+    wants_links = any(r.recommendation_refs or r.recommendation_quote for r in rows)
+    if against_document_id is not None:
+        doc = doc_store.get_document(ws, against_document_id)
+        if doc is None:
+            raise UserFacingError(f"There is no document {against_document_id} in this workspace "
+                                  "(see: scrutiny-desk documents).")
+        recs = _recommendations_of(ws, doc.id)
+        if not recs:
+            raise UserFacingError(f"“{_doc_name(doc)}” has no recommendations to link the "
+                                  "tracker's references to; choose an inspection report or letter "
+                                  "that has.")
+        notes.append(f"Recommendation references were read against “{_doc_name(doc)}”.")
+        return _Linker(doc, recs), doc.id
+    if not wants_links:
+        return _Linker(None, []), None
+    candidates = [d for d in inspections_for_linking(ws)
+                  if authority is None or (d.authority or "").lower() == authority.lower()]
+    if authority is None and len({d.authority for d in candidates}) > 1:
+        notes.append("The tracker's recommendation references were not linked: it does not say "
+                     "which authority it is for; choose the inspection they refer to.")
+        return _Linker(None, []), None
+    if not candidates:
+        notes.append("The tracker's recommendation references were not linked: the workspace "
+                     f"holds no inspection with recommendations{' for ' + authority if authority else ''}.")
+        return _Linker(None, []), None
+    doc = candidates[0]
+    notes.append(f"Recommendation references were read against “{_doc_name(doc)}”, the newest "
+                 f"inspection with recommendations{' for ' + authority if authority else ''}; "
+                 "choose another if they mean an earlier one.")
+    return _Linker(doc, _recommendations_of(ws, doc.id)), doc.id
+
+
+# -- matching rows to actions held ------------------------------------------------
+
+_REF_PREFIX = re.compile(r"^(?:action|ref|no)\.?\s*")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def _ref_key(reference: str) -> str:
+    """"Action 1.2." and "1.2" are the same reference."""
+    return _REF_PREFIX.sub("", " ".join(reference.lower().split()).rstrip("."))
+
+
+@lru_cache(maxsize=4096)
+def _title_key(title: str) -> str:
+    """Titles compared without case, punctuation or spacing."""
+    return " ".join(_PUNCTUATION.sub(" ", title.lower()).split())
+
+
+def _row_status(row: TrackerRow) -> ActionStatus | None:
+    """The row's status; a tracker with only a RAG rating says it through the colour."""
+    if row.status is not None:
+        return row.status
+    if row.rag is not None and not row.status_text:
+        return _RAG_STATUS[row.rag]
+    return None
+
+
+def _tracker_values(row: TrackerRow) -> dict[str, object]:
+    """What the row says for each action field; empty cells say nothing (kept as held)."""
+    status = _row_status(row)
+    values: dict[str, object] = {
+        "reference": " ".join(row.reference.split()), "title": " ".join(row.title.split()),
+        "description": row.description.strip(), "owner": " ".join(row.owner.split()),
+        "due_text": " ".join(row.due_text.split()),
+        "status": status.value if status else None, "rag": row.rag.value if row.rag else None}
+    return {k: v for k, v in values.items() if v not in (None, "")}
+
+
+def _same(name: str, app: object, tracker: object, app_due: date | None, row: TrackerRow) -> bool:
+    if name == "due_text":
+        if app_due is not None and row.due is not None:
+            return app_due == row.due
+    if name == "title":  # the same words with other punctuation or capitals are the same title
+        return _title_key(str(app)) == _title_key(str(tracker))
+    if isinstance(app, str) and isinstance(tracker, str):
+        return " ".join(app.split()).lower() == " ".join(tracker.split()).lower() \
+            if name in ("reference", "owner") else " ".join(app.split()) == " ".join(tracker.split())
+    return app == tracker
+
+
+def _user_owned(held: store.MatchRow, name: str, app_value: object) -> bool:
+    """Typed in the app: a field edited there, or any filled field of an action added there."""
+    if name in held.edited_fields:
+        return True
+    return held.origin == "manual" and app_value not in (None, "")
+
+
+def _match(rows: list[TrackerRow], held: list[store.MatchRow]) -> dict[int, store.MatchRow]:
+    """Row number -> the action it is: by reference first, then (for the rest) by title.
+
+    A title match is refused when the action held has a reference that another
+    row of this tracker claims: that action is that row's, renumbered or not.
+    """
+    by_ref: dict[str, list[store.MatchRow]] = {}
+    by_title: dict[str, list[store.MatchRow]] = {}
+    held_ref = {a.id: _ref_key(a.reference) for a in held}
+    held_title = {a.id: _title_key(a.title) for a in held}
+    for action in held:  # latest plan first (match_rows' order), so its actions win
+        if held_ref[action.id]:
+            by_ref.setdefault(held_ref[action.id], []).append(action)
+        by_title.setdefault(held_title[action.id], []).append(action)
+    row_ref = {r.row_number: _ref_key(r.reference) for r in rows}
+    tracker_refs = {key for key in row_ref.values() if key}
+    used: set[int] = set()
+    matched: dict[int, store.MatchRow] = {}
+
+    def take(row: TrackerRow, candidates: list[store.MatchRow]) -> None:
+        free = [c for c in candidates if c.id not in used]
+        if not free:
+            return
+        title = _title_key(row.title)
+        chosen = next((c for c in free if held_title[c.id] == title), free[0])
+        used.add(chosen.id)
+        matched[row.row_number] = chosen
+
+    for row in rows:
+        if row_ref[row.row_number] in by_ref:
+            take(row, by_ref[row_ref[row.row_number]])
+    for row in rows:
+        if row.row_number not in matched:
+            take(row, [c for c in by_title.get(_title_key(row.title), [])
+                       if not (held_ref[c.id] and held_ref[c.id] in tracker_refs)])
+    return matched
+
+
+def _decide(ws: Workspace, rows: list[TrackerRow], authority: str | None,
+            links: dict[int, tuple[int, ...]], link_flags: dict[int, tuple[str, ...]],
+            overwrite_conflicts: bool) -> tuple[list[RowDecision], dict[int, store.MatchRow], int]:
+    """Each row's decision, the actions matched (by id), and how many imported actions
+    held for this authority the tracker does not list."""
+    held = store.match_rows(ws, authority)
+    matched = _match(rows, held)
+    ids = [a.id for a in matched.values()]
+    texts = store.update_texts(ws, ids)
+    linked = store.link_sets(ws, ids)
+    decisions = []
+    for row in rows:
+        flags = tuple(dict.fromkeys((*row.flags, *link_flags.get(row.row_number, ()))))
+        action = matched.get(row.row_number)
+        update_text = row.update_text.strip()
+        if action is None:
+            decisions.append(RowDecision(row, None, _tracker_values(row), [], update_text,
+                                         links.get(row.row_number, ()), flags))
+            continue
+        decision = RowDecision(row, action.id, flags=flags)
+        for name, value in _tracker_values(row).items():
+            current = getattr(action, name)
+            if _same(name, current, value, action.due, row):
+                continue
+            if _user_owned(action, name, current):
+                decision.conflicts.append((name, current, value))
+                if not overwrite_conflicts:
+                    continue
+            decision.changes[name] = value
+        if update_text and " ".join(update_text.split()) not in texts.get(action.id, set()):
+            decision.new_update_text = update_text
+        decision.new_links = tuple(r for r in links.get(row.row_number, ())
+                                   if r not in linked.get(action.id, set()))
+        decisions.append(decision)
+    matched_ids = set(ids)
+    not_listed = sum(1 for a in held if a.origin == "imported" and a.id not in matched_ids)
+    return decisions, {a.id: a for a in matched.values()}, not_listed
+
+
+def plan_tracker_import(ws: Workspace, path: Path | str, *, sheet: str | None = None,
+                        mapping: dict[str, int] | None = None,
+                        against_document_id: int | None = None,
+                        map_columns: dict[str, str] | None = None,
+                        authority: str | None = None,
+                        overwrite_conflicts: bool = False,
+                        cancel: CancelCheck | None = None,
+                        today: date | None = None) -> ImportPlan:
+    """Read the tracker and work out what importing it would do. Writes nothing.
+
+    ``mapping`` (field -> 0-based column) replaces the guess from the headers;
+    ``map_columns`` (field -> header text or 1-based column number, as typed on
+    the command line) changes single fields of it.
+    """
+    from desktop.trackers.read import list_sheets, read_table
+    from desktop.trackers.rows import parse_rows
+
+    path = Path(path).expanduser()
+    table = read_table(path, sheet, cancel=cancel)
+    try:
+        sheets = list_sheets(path)
+    except UserFacingError:
+        sheets = [table.sheet] if table.sheet else []
+    chosen = _resolve_mapping(table.headers, [cells for _, cells in table.rows[:200]], mapping,
+                              map_columns)
+    if not {"title", "description", "reference"} & set(chosen):
+        raise MappingError(f"No column of {path.name} was recognised as the actions. Say which "
+                           "column holds them (on the command line: --map title=COLUMN). "
+                           f"Its columns are {_listed(table.headers)}.")
+    parsed = parse_rows(table, chosen, today=today)
+    if not parsed.rows:
+        why = "; ".join(f"row {n}: {reason}" for n, reason in parsed.skipped[:3])
+        raise UserFacingError(f"{path.name} has no actions to import"
+                              + (f" ({why}{'; …' if len(parsed.skipped) > 3 else ''})." if why
+                                 else ": there are no rows under its header."))
+    against = doc_store.get_document(ws, against_document_id) if against_document_id else None
+    tracker_authority = _authority_of_tracker(ws, path, table.sheet, against, authority)
+    notes: list[str] = []
+    linker, against_id = _linker(ws, parsed.rows, against_document_id, tracker_authority, notes)
+    links, link_flags = {}, {}
+    for row in parsed.rows:
+        links[row.row_number], link_flags[row.row_number] = linker.resolve(row)
+    if tracker_authority is None and linker.recs:
+        tracker_authority = next((r.authority for r in linker.recs if r.authority), None)
+    decisions, _, not_listed = _decide(ws, parsed.rows, tracker_authority, links, link_flags,
+                                    overwrite_conflicts)
+    if not_listed and any(not d.is_new for d in decisions):
+        notes.append(f"{not_listed} action{'s' if not_listed != 1 else ''} imported before "
+                     f"{'are' if not_listed != 1 else 'is'} not in this tracker; "
+                     f"{'they were' if not_listed != 1 else 'it was'} left as "
+                     f"{'they are' if not_listed != 1 else 'it is'}.")
+    return ImportPlan(path=path, sheet=table.sheet, sheets=sheets, header_row=table.header_row,
+                      headers=list(table.headers), mapping=chosen, rows=list(parsed.rows),
+                      skipped=list(parsed.skipped), authority=tracker_authority,
+                      against_document_id=against_id, notes=notes, decisions=decisions,
+                      links=links, not_in_tracker=not_listed,
+                      overwrite_conflicts=overwrite_conflicts)
+
+
+# -- applying it --------------------------------------------------------------------
+
+def _report_text(changes: dict[str, object]) -> str:
+    """Words for an update that has no text of its own: what the tracker now reports."""
+    parts = []
+    if "status" in changes:
+        parts.append(f"status {ActionStatus(changes['status']).label.lower()}")
+    if "rag" in changes:
+        parts.append(f"RAG {Rag(changes['rag']).label.lower()}" if changes["rag"] else "no RAG")
+    if "due_text" in changes:
+        parts.append(f"due {changes['due_text']}")
+    return ("The tracker now reports " + ", ".join(parts) + ".") if parts else ""
+
+
+def _new_action(decision: RowDecision, plan_id: int, position: int,
+                authority: str | None) -> store.NewAction:
+    row, values = decision.row, decision.changes
+    return store.NewAction(
+        title=values.get("title") or f"Row {row.row_number}", reference=values.get("reference", ""),
+        description=values.get("description", ""), owner=values.get("owner", ""),
+        authority=authority, due=row.due, due_text=values.get("due_text", ""),
+        original_due=row.due, original_due_text=values.get("due_text", "") if row.due else "",
+        status=values.get("status") or ActionStatus.NOT_STARTED.value, rag=values.get("rag"),
+        flags=decision.flags, origin="imported", plan_id=plan_id, position=position,
+        source_row=row.row_number)
+
+
+def _first_update(decision: RowDecision, action_id: int, today: date,
+                  source: str) -> store.NewUpdate | None:
+    if not decision.new_update_text:
+        return None
+    row, values = decision.row, decision.changes
+    return store.NewUpdate(action_id=action_id, text=decision.new_update_text,
+                           date=row.update_date or today, status=values.get("status"),
+                           rag=values.get("rag"), due=row.due, due_text=values.get("due_text"),
+                           source=source)
+
+
+def _apply_change(ws: Workspace, decision: RowDecision, held: store.MatchRow, plan_id: int,
+                  position: int, authority: str | None, today: date, source: str) -> bool:
+    """Change one matched action; True when something the user would see changed."""
+    row, changes = decision.row, dict(decision.changes)
+    stored: dict[str, object] = dict(changes)
+    if "due_text" in changes:
+        stored["due"] = row.due
+        if held.due != row.due or held.due_text != changes["due_text"]:
+            if held.due_text or held.due:
+                store.insert_due_change(ws, held.id, held.due, held.due_text, row.due,
+                                        changes["due_text"])
+            if held.original_due is None and row.due is not None:
+                stored.update(original_due=row.due, original_due_text=changes["due_text"])
+    taken = [name for name, _app, _tracker in decision.conflicts if name in changes]
+    if taken:  # the tracker's value now stands: it is no longer the user's edit
+        stored["edited_fields"] = tuple(f for f in held.edited_fields if f not in taken)
+    if held.authority is None and authority:
+        stored["authority"] = authority
+    if stored:
+        store.update_action(ws, held.id, stored)
+    elif decision.changed_fields:  # a new update or link changes the action too
+        store.touch_action(ws, held.id)
+    # Where it now sits in the plan, and what this reading of the row found to check:
+    # bookkeeping, so an unchanged action keeps its "last changed" time.
+    store.place_action(ws, held.id, plan_id=plan_id, position=position,
+                       source_row=row.row_number,
+                       flags=decision.flags if tuple(decision.flags) != tuple(held.flags) else None)
+    reported = {k: v for k, v in changes.items() if k in REPORTED}
+    if reported or decision.new_update_text:
+        store.insert_update(ws, store.NewUpdate(
+            action_id=held.id, text=decision.new_update_text or _report_text(reported),
+            date=row.update_date or today, status=reported.get("status"), rag=reported.get("rag"),
+            due=row.due if "due_text" in reported else None, due_text=reported.get("due_text"),
+            source=source))
+    if decision.new_links:
+        store.link_many(ws, [(held.id, r) for r in decision.new_links])
+    return bool(decision.changed_fields)
+
+
+def apply_tracker_import(ws: Workspace, plan: ImportPlan, *, overwrite_conflicts: bool = False,
+                         progress: Progress | None = None, cancel: CancelCheck | None = None,
+                         today: date | None = None) -> TrackerImportSummary:
+    """Import the planned rows in one transaction; Cancel (``cancel()`` true) keeps nothing.
+
+    The rows are matched again inside the transaction, so edits made since the
+    plan was shown are respected.
+    """
+    today = today or date.today()
+    report = progress or (lambda done, total: None)
+    source = plan.path.name
+    summary = TrackerImportSummary(skipped=len(plan.skipped), file_name=plan.path.name,
+                                   notes=list(plan.notes))
+    total = len(plan.rows)
+    link_flags = {d.row.row_number: tuple(f for f in d.flags if f not in d.row.flags)
+                  for d in plan.decisions}
+    with ws.write():
+        decisions, held, _ = _decide(ws, plan.rows, plan.authority, plan.links, link_flags,
+                                     overwrite_conflicts)
+        plan_id = store.insert_plan(ws, name=plan.path.name, source_file=str(plan.path),
+                                    sheet=plan.sheet, authority=plan.authority,
+                                    against_document_id=plan.against_document_id)
+        first_updates: list[store.NewUpdate] = []
+        new_links: list[tuple[int, int]] = []
+        for position, decision in enumerate(decisions):
+            if position % _CHECK_CANCEL_EVERY == 0:
+                if cancel and cancel():
+                    raise Cancelled()
+                report(position, total)
+            if decision.flags:
+                summary.flagged += 1
+            if decision.is_new:
+                action_id = store.insert_action(ws, _new_action(decision, plan_id, position,
+                                                                plan.authority))
+                summary.imported += 1
+                summary.action_ids.append(action_id)
+                update = _first_update(decision, action_id, today, source)
+                if update:
+                    first_updates.append(update)
+                new_links += [(action_id, r) for r in decision.new_links]
+                continue
+            summary.action_ids.append(decision.action_id)
+            if _apply_change(ws, decision, held[decision.action_id], plan_id, position,
+                             plan.authority, today, source):
+                summary.updated += 1
+            else:
+                summary.unchanged += 1
+            if not overwrite_conflicts:
+                summary.conflicts_kept += len(decision.conflicts)
+        store.insert_updates(ws, first_updates)
+        store.link_many(ws, new_links)
+        summary.plan_id = plan_id
+        if cancel and cancel():
+            raise Cancelled()
+    report(total, total)
+    final = replace(plan, decisions=decisions, overwrite_conflicts=overwrite_conflicts)
+    summary.reasons = _reasons(final, overwrite_conflicts)
+    return summary
+
+
+# -- JSON for the command line -----------------------------------------------------
+
+def summary_json(summary: TrackerImportSummary) -> dict:
+    return {"imported": summary.imported, "updated": summary.updated,
+            "unchanged": summary.unchanged, "flagged": summary.flagged,
+            "skipped": summary.skipped, "conflicts_kept": summary.conflicts_kept,
+            "reasons": summary.reasons, "notes": summary.notes, "plan_id": summary.plan_id}
+
+
+def plan_json(plan: ImportPlan) -> dict:
+    return {"file": str(plan.path), "sheet": plan.sheet, "sheets": plan.sheets,
+            "header_row": plan.header_row, "headers": plan.headers, "mapping": plan.mapping,
+            "authority": plan.authority, "against_document_id": plan.against_document_id,
+            "new": len(plan.new), "changed": len(plan.changed), "unchanged": len(plan.unchanged),
+            "flagged": len(plan.flagged), "skipped": len(plan.skipped),
+            "conflicts": [{"action_id": a, "field": f, "app": _show(app), "tracker": _show(t)}
+                          for a, f, app, t in plan.conflicts],
+            "notes": plan.notes, "reasons": _reasons(plan, plan.overwrite_conflicts)}
