@@ -43,7 +43,7 @@ def action_json(action: Action, today: date | None = None) -> dict:
 
 def _line(action: Action, today: date) -> str:
     due = action.due_text or "—"
-    marker = "OVERDUE  " if action.overdue(today) else ("due soon " if action.due_soon(today) else "")
+    marker = "OVERDUE  " if action.overdue(today) else ("due soon " if action.due_soon(today) else " " * 9)
     slipped = (f"  (slipped {action.slips}×, {action.slipped_days} days)"
                if action.slips or action.slipped_days else "")
     rag = action.rag.label if action.rag else "—"

@@ -37,8 +37,11 @@ _CHAR_FIXES = {
 _ODD_CHAR_RE = re.compile(
     "[\r\x0b\x0c\x85\u2028\u2029\ufffe\u00a0\u202f\u2007\u3000"
     + "".join(_PRIVATE_BULLETS)
-    # control characters (not \t or \n), soft hyphen, zero-width characters, BOM
-    + "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200d\u2060\ufeff]"
+    # control characters (not \t or \n), soft hyphen, zero-width characters, BOM,
+    # and bidirectional embeddings, overrides and isolates: invisible, and able to
+    # make "\u202eexe.pdf" show as "fdp.exe" in every view
+    + "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200d\u2060\ufeff"
+    + "\u202a-\u202e\u2066-\u2069]"
 )
 
 # --- stray markup ------------------------------------------------------------
@@ -227,6 +230,15 @@ def _should_join(prev: str, nxt: str, width: int, page_break: bool, gaps_mark_pa
     return _is_wrapped(prev, nxt, width)
 
 
+def _sentence_spans_gap(prev: str, nxt: str) -> bool:
+    """A blank line that falls inside a sentence ("... performance in" / "relation to
+    missing children") is layout, not a paragraph break: some exports put one
+    between every wrapped line near a page's end."""
+    if "\t" in prev or "\t" in nxt or not nxt[0].islower() or starts_item(nxt)[0]:
+        return False
+    return prev[-1].isalpha() and not prev.isupper() or prev[-1] == ","
+
+
 def _paragraphs_are_spaced(page_lines: list[list[str]]) -> bool:
     """True when blank lines separate paragraphs (spaced-out PDF layout, Markdown)."""
     filled = blank = 0
@@ -294,7 +306,7 @@ def reflow(page_lines: list[list[str]]) -> tuple[str, tuple[int, ...]]:
             if not pieces:
                 separator = ""
             elif blank_pending:
-                separator = "\n\n"
+                separator = " " if _sentence_spans_gap(prev, line) else "\n\n"
             elif _should_join(prev, line, widths[page_index], page_start is None, spaced):
                 separator = " "
                 if _ends_in_hyphen(prev) and line[0].isalpha():

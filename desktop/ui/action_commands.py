@@ -9,53 +9,13 @@ deletion brings back the same action with its updates.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
-
-from PySide6.QtGui import QUndoCommand
-
-from desktop.domain.errors import UserFacingError
 from desktop.services import actions as actions_service
 from desktop.services.actions import ActionSnapshot
 from desktop.storage.workspace import Workspace
-
-Changed = Callable[[list[int]], None]  # action ids to select afterwards
-Failed = Callable[[str], None]
+from desktop.ui.stored_command import Changed, Failed, StoredOnceCommand
 
 
-class _StoredOnce(QUndoCommand):
-    def __init__(self, text: str, on_changed: Changed, on_failed: Failed) -> None:
-        super().__init__(text)
-        self._on_changed, self._on_failed = on_changed, on_failed
-        self._skip_redo = True
-
-    def _run(self, change: Callable[[], list[int]]) -> None:
-        try:
-            selected = change()
-        except (UserFacingError, sqlite3.Error) as error:
-            # e.g. busy with an import, read-only
-            self.setObsolete(True)
-            self._on_failed(str(error))
-            return
-        self._on_changed(selected)
-
-    def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        self._run(self._forward)
-
-    def undo(self) -> None:
-        self._run(self._backward)
-
-    def _forward(self) -> list[int]:
-        raise NotImplementedError
-
-    def _backward(self) -> list[int]:
-        raise NotImplementedError
-
-
-class ActionSnapshotCommand(_StoredOnce):
+class ActionSnapshotCommand(StoredOnceCommand):
     """Actions as they were (``before``) and as they are after the change (``after``).
 
     An action only in ``after`` was made by the change (add); one only in

@@ -15,7 +15,7 @@ import sqlite3
 from datetime import date
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from desktop.domain.actions import Action
 from desktop.domain.errors import UserFacingError
@@ -25,8 +25,8 @@ from desktop.services import recommendations as recs
 from desktop.ui import action_commands, settings
 from desktop.ui.dialogs import action_dialogs, messages
 from desktop.ui.models.actions_model import RecommendationName, recommendation_names
+from desktop.ui.undoable_controller import STATUS_MESSAGE_MS, UndoableController, confirm_and_delete
 
-STATUS_MESSAGE_MS = 8000
 SPLITTER_KEY = "actions/splitter"
 
 
@@ -34,10 +34,9 @@ def _describe(action: Action) -> str:
     return f"action {action.reference}" if action.reference else f"“{action.title[:60]}”"
 
 
-class ActionsController(QObject):
+class ActionsController(UndoableController):
     def __init__(self, window, tab=None) -> None:
         super().__init__(window)
-        self.window = window
         self.tab = tab if tab is not None else window.actions_tab
         self.today: date | None = None  # tests fix "today"; None means the real date
         self.last_import_dialog = None
@@ -69,13 +68,6 @@ class ActionsController(QObject):
         self.tab.splitter.splitterMoved.connect(self._save_layout)
         window.undo_stack.indexChanged.connect(self._mark_stale)
         window.tabs.currentChanged.connect(self._tab_shown)
-
-    @property
-    def ws(self):
-        return self.window.workspace
-
-    def writable(self) -> bool:
-        return self.ws is not None and not self.ws.read_only
 
     def _today(self) -> date:
         return self.today or date.today()
@@ -186,17 +178,6 @@ class ActionsController(QObject):
         self.window.open_passage(passage.document_id, passage_id)
 
     # -- storing ---------------------------------------------------------
-    def _changed(self, select: list[int]) -> None:
-        self.reload(select)
-
-    def _failed(self, message: str) -> None:
-        self.reload()
-        self.window.statusBar().showMessage(message, STATUS_MESSAGE_MS)
-        messages.show_error(self.window, "Cannot undo or redo the change", message)
-
-    def _push(self, command) -> None:
-        self.window.undo_stack.push(command)
-
     def _owners_and_authorities(self) -> tuple[list[str], list[str]]:
         try:
             return actions_service.owners(self.ws), documents_service.known_authorities(self.ws)
@@ -233,10 +214,9 @@ class ActionsController(QObject):
     def edit(self, action_id: int) -> None:
         if not self.writable():
             return
-        try:
-            action = actions_service.get_action(self.ws, action_id)
-        except UserFacingError as error:
-            messages.show_error(self.window, "Cannot edit the action", str(error))
+        action = self._read_or_say("Cannot edit the action",
+                                   lambda: actions_service.get_action(self.ws, action_id))
+        if action is None:
             return
 
         def apply(changes: dict[str, object]) -> str | None:
@@ -278,18 +258,12 @@ class ActionsController(QObject):
     def delete(self, action_ids: list[int]) -> None:
         if not self.writable() or not action_ids:
             return
-        count = len(action_ids)
-        what = "this action" if count == 1 else f"these {count} actions"
-        if not messages.confirm(self.window, "Delete actions",
-                                f"Delete {what}, with their progress updates and any evidence "
-                                "linked to them? Edit > Undo brings them back.", "&Delete"):
+        deleted = confirm_and_delete(
+            self.window, action_ids, "action",
+            "their progress updates and any evidence linked to them",
+            lambda action_id: actions_service.delete_action(self.ws, action_id))
+        if deleted is None:
             return
-        deleted = []
-        try:
-            for action_id in action_ids:
-                deleted.append(actions_service.delete_action(self.ws, action_id))
-        except UserFacingError as error:
-            messages.show_error(self.window, "Cannot delete", str(error))
         if deleted:
             self._push(action_commands.delete_command(self.ws, deleted, self._changed, self._failed))
         self.reload([])
@@ -369,10 +343,9 @@ class ActionsController(QObject):
     def add_update(self, action_id: int) -> None:
         if not self.writable():
             return
-        try:
-            action = actions_service.get_action(self.ws, action_id)
-        except UserFacingError as error:
-            messages.show_error(self.window, "Cannot report progress", str(error))
+        action = self._read_or_say("Cannot report progress",
+                                   lambda: actions_service.get_action(self.ws, action_id))
+        if action is None:
             return
         ws = self.ws
 

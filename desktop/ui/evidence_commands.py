@@ -16,11 +16,10 @@ from desktop.domain.evidence import Evidence, RollUp
 from desktop.services import evidence as evidence_service
 from desktop.services import rollup as rollup_service
 from desktop.storage.workspace import Workspace
-from desktop.ui.recommendation_commands import Changed, Failed
-from desktop.ui.recommendation_commands import _StoredOnce as StoredOnce
+from desktop.ui.stored_command import Changed, Failed, StoredOnceCommand
 
 
-class LinkEvidenceCommand(StoredOnce):
+class LinkEvidenceCommand(StoredOnceCommand):
     """Evidence just linked (by hand or by accepting a suggestion); undo unlinks it."""
 
     def __init__(self, ws: Workspace, created: Sequence[Evidence], text: str,
@@ -38,7 +37,7 @@ class LinkEvidenceCommand(StoredOnce):
         return []
 
 
-class UnlinkEvidenceCommand(StoredOnce):
+class UnlinkEvidenceCommand(StoredOnceCommand):
     """Evidence just unlinked (``removed`` as it was); undo puts it back."""
 
     def __init__(self, ws: Workspace, removed: Sequence[Evidence], text: str,
@@ -68,7 +67,7 @@ class StanceAndNote:
         return cls(evidence.id, evidence.stance.value, evidence.note, evidence.needs_review)
 
 
-class EditEvidenceCommand(StoredOnce):
+class EditEvidenceCommand(StoredOnceCommand):
     """Stance and note of one or more pieces of evidence, before and after."""
 
     def __init__(self, ws: Workspace, before: Sequence[StanceAndNote],
@@ -90,7 +89,7 @@ class EditEvidenceCommand(StoredOnce):
         return self._put(self._before)
 
 
-class OverrideCommand(StoredOnce):
+class OverrideCommand(StoredOnceCommand):
     """An override set, changed or cleared: the roll-up before and after, as stored."""
 
     def __init__(self, ws: Workspace, before: RollUp, after: RollUp, text: str,
@@ -107,7 +106,7 @@ class OverrideCommand(StoredOnce):
         return [self._before.recommendation_id]
 
 
-class DismissCommand(StoredOnce):
+class DismissCommand(StoredOnceCommand):
     """Suggestions just dismissed for a recommendation; undo offers them again."""
 
     def __init__(self, ws: Workspace, recommendation_id: int, passage_ids: Sequence[int], text: str,

@@ -13,7 +13,7 @@ import sqlite3
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QTextCursor
 
 from desktop.domain.errors import Cancelled, UserFacingError
@@ -34,13 +34,14 @@ from desktop.ui.evidence_commands import (
 )
 from desktop.ui.models.recommendations_model import short_text
 from desktop.ui.tasks import TaskContext
+from desktop.ui.undoable_controller import STATUS_MESSAGE_MS, UndoableController, each_until_failure
 from desktop.ui.widgets import reader_evidence
 from desktop.ui.widgets.reader_evidence import Mark, QuoteTarget
 
-STATUS_MESSAGE_MS = 8000
 SUGGEST_DELAY_MS = 150  # wait for arrow keys to settle before looking for suggestions
 SUGGESTION_LIMIT = 10
 RECENT_TARGETS = 8
+EDIT_ERRORS = (UserFacingError, sqlite3.Error)  # a change that cannot be stored, said plainly
 NO_PLACE = ("Select the words to link in the Reader (or put the cursor in a passage), "
             "then choose Link to recommendation or action.")
 
@@ -74,10 +75,9 @@ def _suggest_all_job(limit: int):
     return job
 
 
-class EvidenceController(QObject):
+class EvidenceController(UndoableController):
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.window = window
         self.reader = window.reader
         self.tab = window.recommendations_tab
         self.detail = self.tab.detail
@@ -100,13 +100,6 @@ class EvidenceController(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.cancel_suggest_all()
         return False
-
-    @property
-    def ws(self):
-        return self.window.workspace
-
-    def writable(self) -> bool:
-        return self.ws is not None and not self.ws.read_only
 
     def _connect(self) -> None:
         link = getattr(self.window.actions_, "link_evidence", None)
@@ -157,18 +150,10 @@ class EvidenceController(QObject):
         action = self._actions.get(evidence.action_id)
         return action_title(action) if action else f"action {evidence.action_id}"
 
-    def _failed(self, message: str) -> None:
-        self.reload()
-        self.window.statusBar().showMessage(message, STATUS_MESSAGE_MS)
-        messages.show_error(self.window, "Cannot undo or redo the change", message)
-
     def _changed(self, _ids: list[int]) -> None:
         """After an undo or redo: what may be suggested changed too (links, dismissals)."""
         self._suggested.clear()
         self.reload()
-
-    def _push(self, command) -> None:
-        self.window.undo_stack.push(command)
 
     def reload(self, documents_changed: bool = False) -> None:
         """Everything evidence touches: the detail, the table's statuses, the Reader's marks.
@@ -388,17 +373,8 @@ class EvidenceController(QObject):
     def restance(self, items: Sequence[Evidence], stance: str) -> None:
         if not self.writable() or not items:
             return
-        before, after = [], []
-        try:
-            for item in items:
-                changed = evidence_service.edit_evidence(self.ws, item.id, stance=stance)
-                before.append(StanceAndNote.of(item))
-                after.append(StanceAndNote.of(changed))
-        except (UserFacingError, sqlite3.Error) as error:
-            messages.show_error(self.window, "Cannot change the stance", str(error))
-        if after:
-            self._push(EditEvidenceCommand(self.ws, before, after, f"mark evidence as {stance}",
-                                           self._changed, self._failed))
+        after = self._edit_each(items, "Cannot change the stance", f"mark evidence as {stance}",
+                                stance=stance)
         self.reload()
         self.detail.evidence_list.select_ids([a.evidence_id for a in after])
 
@@ -406,28 +382,30 @@ class EvidenceController(QObject):
         """A quote re-attached to a revised document was looked at and is right."""
         if not self.writable() or not items:
             return
-        before, after = [], []
-        try:
-            for item in items:
-                changed = evidence_service.edit_evidence(self.ws, item.id, needs_review=False)
-                before.append(StanceAndNote.of(item))
-                after.append(StanceAndNote.of(changed))
-        except (UserFacingError, sqlite3.Error) as error:
-            messages.show_error(self.window, "Cannot mark the quote checked", str(error))
-        if after:
-            self._push(EditEvidenceCommand(self.ws, before, after, "mark quote checked",
-                                           self._changed, self._failed))
+        self._edit_each(items, "Cannot mark the quote checked", "mark quote checked",
+                        needs_review=False)
         self.reload()
+
+    def _edit_each(self, items: Sequence[Evidence], title: str, text: str,
+                   **changes) -> list[StanceAndNote]:
+        """Edit each piece of evidence (one undo step for them all); what they became."""
+        def edit(item: Evidence) -> tuple[StanceAndNote, StanceAndNote]:
+            changed = evidence_service.edit_evidence(self.ws, item.id, **changes)
+            return StanceAndNote.of(item), StanceAndNote.of(changed)
+
+        pairs = each_until_failure(self.window, title, items, edit, EDIT_ERRORS)
+        before, after = [b for b, _a in pairs], [a for _b, a in pairs]
+        if after:
+            self._push(EditEvidenceCommand(self.ws, before, after, text, self._changed,
+                                           self._failed))
+        return after
 
     def unlink(self, items: Sequence[Evidence]) -> None:
         if not self.writable() or not items:
             return
-        removed = []
-        try:
-            for item in items:
-                removed.append(evidence_service.delete_evidence(self.ws, item.id))
-        except (UserFacingError, sqlite3.Error) as error:
-            messages.show_error(self.window, "Cannot unlink", str(error))
+        removed = each_until_failure(self.window, "Cannot unlink", items,
+                                     lambda item: evidence_service.delete_evidence(self.ws, item.id),
+                                     EDIT_ERRORS)
         if removed:
             self._push(UnlinkEvidenceCommand(self.ws, removed, f"unlink {_plural(len(removed), 'quote')}",
                                              self._changed, self._failed))
@@ -536,16 +514,15 @@ class EvidenceController(QObject):
     def dismiss_suggestions(self, rec_id: int, items: Sequence[Suggestion]) -> None:
         if not self.writable():
             return
-        dismissed = []
-        try:
-            from desktop.services import suggestions
+        from desktop.services import suggestions
 
-            for item in items:
-                suggestions.dismiss(self.ws, rec_id, item.passage_id)
-                self._forget_suggestion(rec_id, item.passage_id)
-                dismissed.append(item.passage_id)
-        except (UserFacingError, sqlite3.Error) as error:
-            messages.show_error(self.window, "Cannot dismiss the suggestion", str(error))
+        def dismiss(item: Suggestion) -> int:
+            suggestions.dismiss(self.ws, rec_id, item.passage_id)
+            self._forget_suggestion(rec_id, item.passage_id)
+            return item.passage_id
+
+        dismissed = each_until_failure(self.window, "Cannot dismiss the suggestion", items, dismiss,
+                                       EDIT_ERRORS)
         if dismissed:
             self._push(DismissCommand(self.ws, rec_id, dismissed,
                                       f"dismiss {_plural(len(dismissed), 'suggestion')}",

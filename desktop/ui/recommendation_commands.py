@@ -8,53 +8,13 @@ ids, backing passages and dated notes exactly.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
-
-from PySide6.QtGui import QUndoCommand
-
-from desktop.domain.errors import UserFacingError
 from desktop.services import recommendations as recs
 from desktop.services.recommendations import Snapshot
 from desktop.storage.workspace import Workspace
-
-Changed = Callable[[list[int]], None]  # ids to select afterwards
-Failed = Callable[[str], None]
+from desktop.ui.stored_command import Changed, Failed, StoredOnceCommand
 
 
-class _StoredOnce(QUndoCommand):
-    def __init__(self, text: str, on_changed: Changed, on_failed: Failed) -> None:
-        super().__init__(text)
-        self._on_changed, self._on_failed = on_changed, on_failed
-        self._skip_redo = True
-
-    def _run(self, change: Callable[[], list[int]]) -> None:
-        try:
-            selected = change()
-        except (UserFacingError, sqlite3.Error) as error:
-            # e.g. busy with an import, read-only, or its document was deleted since
-            self.setObsolete(True)
-            self._on_failed(str(error))
-            return
-        self._on_changed(selected)
-
-    def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        self._run(self._forward)
-
-    def undo(self) -> None:
-        self._run(self._backward)
-
-    def _forward(self) -> list[int]:
-        raise NotImplementedError
-
-    def _backward(self) -> list[int]:
-        raise NotImplementedError
-
-
-class EditRecommendationCommand(_StoredOnce):
+class EditRecommendationCommand(StoredOnceCommand):
     """Changed fields of one recommendation (``before``/``after`` hold only those)."""
 
     def __init__(self, ws: Workspace, rec_id: int, before: dict[str, object],
@@ -73,7 +33,7 @@ class EditRecommendationCommand(_StoredOnce):
         return [self._id]
 
 
-class SnapshotCommand(_StoredOnce):
+class SnapshotCommand(StoredOnceCommand):
     """Recommendations as they were (``before``) and as they are now (``after``).
 
     A recommendation only in ``after`` was made by the change (add, split);

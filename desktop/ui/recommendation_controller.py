@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QObject
-
 from desktop.domain.errors import UserFacingError
 from desktop.domain.recommendations import Recommendation
 from desktop.services import documents as documents_service
@@ -17,8 +15,7 @@ from desktop.services import recommendations as recs
 from desktop.ui.dialogs import messages, recommendation_dialogs
 from desktop.ui.models.recommendations_model import make_rows
 from desktop.ui.recommendation_commands import EditRecommendationCommand, SnapshotCommand
-
-STATUS_MESSAGE_MS = 8000
+from desktop.ui.undoable_controller import UndoableController, confirm_and_delete
 
 
 def _describe(rec: Recommendation) -> str:
@@ -49,10 +46,9 @@ def passage_marks(recommendations: list[Recommendation]) -> dict[int, tuple[str,
     return marks
 
 
-class RecommendationController(QObject):
+class RecommendationController(UndoableController):
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.window = window
         self.tab = window.recommendations_tab
         self._recommendations: list[Recommendation] = []
         tab, detail = self.tab, self.tab.detail
@@ -66,13 +62,6 @@ class RecommendationController(QObject):
         detail.note_added.connect(self.add_note)
         detail.note_deleted.connect(self.delete_note)
         window.reader.document_shown.connect(self.mark_reader)
-
-    @property
-    def ws(self):
-        return self.window.workspace
-
-    def writable(self) -> bool:
-        return self.ws is not None and not self.ws.read_only
 
     # -- showing ---------------------------------------------------------
     def reload(self, select: list[int] | None = None) -> None:
@@ -108,17 +97,6 @@ class RecommendationController(QObject):
         self.window.reader.set_marks(passage_marks(self._recommendations))
 
     # -- storing ---------------------------------------------------------
-    def _changed(self, select: list[int]) -> None:
-        self.reload(select)
-
-    def _failed(self, message: str) -> None:
-        self.reload()
-        self.window.statusBar().showMessage(message, STATUS_MESSAGE_MS)
-        messages.show_error(self.window, "Cannot undo or redo the change", message)
-
-    def _push(self, command) -> None:
-        self.window.undo_stack.push(command)
-
     def _snapshot_command(self, before, after, text: str) -> SnapshotCommand:
         return SnapshotCommand(self.ws, before, after, text, self._changed, self._failed)
 
@@ -154,10 +132,9 @@ class RecommendationController(QObject):
         if not self.writable():
             return
         ws = self.ws
-        try:
-            rec = recs.get_recommendation(ws, rec_id)
-        except UserFacingError as error:
-            messages.show_error(self.window, "Cannot edit the recommendation", str(error))
+        rec = self._read_or_say("Cannot edit the recommendation",
+                                lambda: recs.get_recommendation(ws, rec_id))
+        if rec is None:
             return
         shown = recommendation_dialogs.current_values(rec)
 
@@ -200,10 +177,8 @@ class RecommendationController(QObject):
     def split(self, rec_id: int) -> None:
         if not self.writable():
             return
-        try:
-            rec = recs.get_recommendation(self.ws, rec_id)
-        except UserFacingError as error:
-            messages.show_error(self.window, "Cannot split", str(error))
+        rec = self._read_or_say("Cannot split", lambda: recs.get_recommendation(self.ws, rec_id))
+        if rec is None:
             return
         parts = recommendation_dialogs.ask_split_parts(self.window, rec.text)
         if not parts:
@@ -220,18 +195,10 @@ class RecommendationController(QObject):
     def delete(self, rec_ids: list[int]) -> None:
         if not self.writable() or not rec_ids:
             return
-        count = len(rec_ids)
-        what = "this recommendation" if count == 1 else f"these {count} recommendations"
-        if not messages.confirm(self.window, "Delete recommendations",
-                                f"Delete {what}, with their notes? Edit > Undo brings them back.",
-                                "&Delete"):
+        deleted = confirm_and_delete(self.window, rec_ids, "recommendation", "their notes",
+                                     lambda rec_id: recs.delete_recommendation(self.ws, rec_id))
+        if deleted is None:
             return
-        deleted = []
-        try:
-            for rec_id in rec_ids:
-                deleted.append(recs.delete_recommendation(self.ws, rec_id))
-        except UserFacingError as error:
-            messages.show_error(self.window, "Cannot delete", str(error))
         if deleted:
             self._push(self._snapshot_command(deleted, [], f"delete {len(deleted)} recommendation"
                                               + ("s" if len(deleted) != 1 else "")))

@@ -116,3 +116,21 @@ def test_plain_text_drops_page_lines_but_keeps_bare_numbers():
     clean = normalise_plain(text, join_wrapped_lines=True)
     assert "Page 25" not in clean and "page 3 of 41" not in clean
     assert "37" in clean and "The page 4 summary." in clean
+
+
+def test_a_blank_line_inside_a_sentence_does_not_split_the_paragraph():
+    page = ("Since the visit, leaders have acted.\n\n"
+            "The local authority has in place effective systems for monitoring performance in\n\n"
+            "relation to missing children. Since the last monitoring visit, the number and\n\n"
+            "timeliness of return home interviews has improved.\n\n"
+            "Inspectors also looked at placements, including\n\n"
+            "• the quality of plans\n")
+    text, _ = normalise_pages([page])
+    assert text.split("\n\n") == [
+        "Since the visit, leaders have acted.",
+        "The local authority has in place effective systems for monitoring performance in "
+        "relation to missing children. Since the last monitoring visit, the number and "
+        "timeliness of return home interviews has improved.",
+        "Inspectors also looked at placements, including",
+        "• the quality of plans",
+    ]

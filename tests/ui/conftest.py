@@ -69,6 +69,31 @@ def add_document():
 
 
 @pytest.fixture
+def add_recommendations():
+    """Store the numbered passages ``seqs`` of a document as its recommendations (label and
+    text from "1. Text"), in that order; ``backing``: seq -> seqs of passages backing it.
+    Returns their ids."""
+    from desktop.services import documents as documents_service
+    from desktop.storage import recommendations as rec_store
+
+    def add(ws, doc_id: int, seqs, *, authority: str | None = "Wexcombe",
+            issued: date | None = date(2022, 5, 20), backing: dict | None = None) -> list[int]:
+        passages = documents_service.document_passages(ws, doc_id)
+        ids = []
+        with ws.write():
+            for position, seq in enumerate(seqs):
+                label, text = passages[seq].text.split(". ", 1)
+                support = tuple(passages[b].id for b in (backing or {}).get(seq, ()))
+                ids.append(rec_store.insert_recommendation(ws, rec_store.NewRecommendation(
+                    label=label, text=text, kind="recommendation", authority=authority,
+                    issued=issued, document_id=doc_id, source_passage_id=passages[seq].id,
+                    supporting_passage_ids=support, position=position)))
+        return ids
+
+    return add
+
+
+@pytest.fixture
 def make_window(qtbot):
     """Build main windows on a workspace; closes them (and their workspace) afterwards."""
     from desktop.ui.main_window import MainWindow

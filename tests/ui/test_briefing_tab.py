@@ -13,8 +13,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.domain.documents import DocType
-from desktop.services import documents as documents_service
-from desktop.storage import recommendations as rec_store
 from desktop.ui import briefing_controller
 from desktop.ui.dialogs import file_dialogs
 
@@ -34,21 +32,8 @@ OTHER = [
 ]
 
 
-def _add_recommendations(ws, doc_id, authority, when, seqs):
-    passages = documents_service.document_passages(ws, doc_id)
-    ids = []
-    with ws.write():
-        for position, seq in enumerate(seqs):
-            label, text = passages[seq].text.split(". ", 1)
-            ids.append(rec_store.insert_recommendation(ws, rec_store.NewRecommendation(
-                label=label, text=text, kind="recommendation", authority=authority, issued=when,
-                document_id=doc_id, source_passage_id=passages[seq].id,
-                supporting_passage_ids=(), position=position)))
-    return ids
-
-
 @pytest.fixture
-def seeded(workspace_path, add_document):
+def seeded(workspace_path, add_document, add_recommendations):
     """Two councils' inspections: Wexcombe with three recommendations, Eastshire with one."""
     from desktop.storage.workspace import open_workspace
 
@@ -59,8 +44,8 @@ def seeded(workspace_path, add_document):
         east = add_document(ws, "Inspection of Eastshire children's services", OTHER,
                             doc_type=DocType.INSPECTION_REPORT, authority="Eastshire",
                             when=date(2021, 3, 2))
-        wex_ids = _add_recommendations(ws, wex, "Wexcombe", date(2022, 5, 20), (3, 4, 5))
-        east_ids = _add_recommendations(ws, east, "Eastshire", date(2021, 3, 2), (2,))
+        wex_ids = add_recommendations(ws, wex, (3, 4, 5))
+        east_ids = add_recommendations(ws, east, (2,), authority="Eastshire", issued=date(2021, 3, 2))
     return workspace_path, wex, wex_ids, east_ids
 
 
@@ -204,7 +189,7 @@ def test_nothing_ticked_is_refused_plainly(make_window, seeded, saving):
 
 
 def test_lists_refresh_when_the_workspace_changes(make_window, workspace_path, seeded, tmp_path,
-                                                  add_document):
+                                                  add_document, add_recommendations):
     from desktop.storage.workspace import open_workspace
 
     empty = tmp_path / "empty.sqlite"
@@ -220,7 +205,7 @@ def test_lists_refresh_when_the_workspace_changes(make_window, workspace_path, s
         doc = add_document(ws, "Focused visit to Northam", [
             "Focused visit", "Areas for improvement", "1. Improve return home interviews."],
             doc_type=DocType.FOCUSED_VISIT, authority="Northam", when=date(2023, 1, 5))
-        _add_recommendations(ws, doc, "Northam", date(2023, 1, 5), (2,))
+        add_recommendations(ws, doc, (2,), authority="Northam", issued=date(2023, 1, 5))
     window.reload_documents()
     assert tab.authority_combo.findData("Northam") > 0
     assert tab.count_label.text() == "5 of 5 ticked"

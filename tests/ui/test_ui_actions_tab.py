@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from desktop.domain.documents import DocType
 from desktop.services import actions as actions_service
 from desktop.services import documents as documents_service
-from desktop.storage import recommendations as rec_store
 from desktop.ui.dialogs import action_dialogs
 from desktop.ui.main_window import ACTIONS_TAB, RECOMMENDATIONS_TAB
 from desktop.ui.models.actions_model import (
@@ -39,7 +38,7 @@ REPORT = [
 
 
 @pytest.fixture
-def seeded(workspace_path, add_document):
+def seeded(workspace_path, add_document, add_recommendations):
     """Three recommendations and four actions: overdue, due soon, ongoing, complete."""
     from desktop.storage.workspace import open_workspace
 
@@ -47,16 +46,7 @@ def seeded(workspace_path, add_document):
         doc_id = add_document(ws, "Inspection of Wexcombe children's services", REPORT,
                               doc_type=DocType.INSPECTION_REPORT, authority="Wexcombe",
                               when=date(2022, 5, 20))
-        passages = documents_service.document_passages(ws, doc_id)
-        recs = {}
-        with ws.write():
-            for position, seq in enumerate((2, 3, 4)):
-                label, text = passages[seq].text.split(". ", 1)
-                recs[label] = rec_store.insert_recommendation(ws, rec_store.NewRecommendation(
-                    label=label, text=text, kind="recommendation", authority="Wexcombe",
-                    issued=date(2022, 5, 20), document_id=doc_id,
-                    source_passage_id=passages[seq].id, supporting_passage_ids=(),
-                    position=position))
+        recs = dict(zip(("1", "2", "3"), add_recommendations(ws, doc_id, (2, 3, 4))))
         add = actions_service.add_action
         ids = {
             "1.1": add(ws, "Audit strategy meetings every month", reference="1.1",

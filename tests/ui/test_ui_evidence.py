@@ -16,7 +16,6 @@ from desktop.services import documents as documents_service
 from desktop.services import evidence as evidence_service
 from desktop.services import rollup as rollup_service
 from desktop.services import suggestions as suggestions_service
-from desktop.storage import recommendations as rec_store
 from desktop.ui.dialogs import evidence_dialogs, messages
 from desktop.ui.dialogs.link_evidence_dialog import LinkEvidenceDialog, LinkTarget
 from desktop.ui.main_window import READER_TAB
@@ -45,7 +44,7 @@ OTHER_COUNCIL = [
 
 
 @pytest.fixture
-def seeded(workspace_path, add_document):
+def seeded(workspace_path, add_document, add_recommendations):
     """A 2022 report with two recommendations, a 2023 letter about the same council, and a
     2023 letter about another council that uses the same words."""
     from desktop.storage.workspace import open_workspace
@@ -60,14 +59,7 @@ def seeded(workspace_path, add_document):
         other = add_document(ws, "Monitoring visit to Eastshire", OTHER_COUNCIL,
                              doc_type=DocType.MONITORING_VISIT, authority="Eastshire",
                              when=date(2023, 7, 1))
-        passages = documents_service.document_passages(ws, report)
-        rec_ids = []
-        with ws.write():
-            for position, seq in enumerate((2, 3)):
-                rec_ids.append(rec_store.insert_recommendation(ws, rec_store.NewRecommendation(
-                    label=str(position + 1), text=passages[seq].text.split(". ", 1)[1],
-                    kind="recommendation", authority="Wexcombe", issued=date(2022, 5, 20),
-                    document_id=report, source_passage_id=passages[seq].id, position=position)))
+        rec_ids = add_recommendations(ws, report, (2, 3))
         letter_passages = documents_service.document_passages(ws, letter)
     return workspace_path, {"report": report, "letter": letter, "other": other}, rec_ids, letter_passages
 

@@ -28,7 +28,7 @@ REPORT = [
 
 
 @pytest.fixture
-def seeded(workspace_path, add_document):
+def seeded(workspace_path, add_document, add_recommendations):
     """A report of a council the samples never mention, with three recommendations."""
     from desktop.storage.workspace import open_workspace
 
@@ -37,16 +37,9 @@ def seeded(workspace_path, add_document):
                               doc_type=DocType.INSPECTION_REPORT, authority="Wexcombe",
                               when=date(2022, 5, 20))
         passages = documents_service.document_passages(ws, doc_id)
-        ids = {}
+        ids = dict(zip(("1", "2", "3"),
+                       add_recommendations(ws, doc_id, (4, 5, 6), backing={4: (1,), 5: (2,)})))
         with ws.write():
-            for position, (label, seq, backing) in enumerate(
-                    (("1", 4, (1,)), ("2", 5, (2,)), ("3", 6, ()))):
-                ids[label] = rec_store.insert_recommendation(ws, rec_store.NewRecommendation(
-                    label=label, text=passages[seq].text.split(". ", 1)[1], kind="recommendation",
-                    authority="Wexcombe", issued=date(2022, 5, 20), document_id=doc_id,
-                    source_passage_id=passages[seq].id,
-                    supporting_passage_ids=tuple(passages[b].id for b in backing),
-                    position=position))
             for when, grade in ((date(2018, 2, 2), "Inadequate"), (date(2022, 5, 20), "Good")):
                 rec_store.insert_judgement(ws, document_id=doc_id, position=0, authority="Wexcombe",
                                            when=when, area="Overall effectiveness", grade=grade,

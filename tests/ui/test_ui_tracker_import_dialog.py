@@ -11,8 +11,6 @@ from PySide6.QtCore import Qt
 
 from desktop.domain.documents import DocType
 from desktop.services import actions as actions_service
-from desktop.services import documents as documents_service
-from desktop.storage import recommendations as rec_store
 from desktop.ui.dialogs import tracker_import_dialog as tid
 from desktop.ui.dialogs.tracker_import_dialog import (
     NOT_USED,
@@ -31,7 +29,7 @@ REPORT = ["Inspection of Wexcombe Borough Council children's services", "Recomme
 
 
 @pytest.fixture
-def ws(workspace_path, add_document):
+def ws(workspace_path, add_document, add_recommendations):
     """A workspace holding an inspection with recommendations 1 to 6 (and an older one)."""
     from desktop.storage.workspace import open_workspace
 
@@ -41,15 +39,8 @@ def ws(workspace_path, add_document):
                         (date(2023, 3, 1), "Inspection of Wexcombe children's services")):
         doc_id = add_document(workspace, title, REPORT, doc_type=DocType.INSPECTION_REPORT,
                               authority="Wexcombe", when=when)
-        passages = documents_service.document_passages(workspace, doc_id)
-        with workspace.write():
-            for position, passage in enumerate(passages[2:]):
-                label, text = passage.text.split(". ", 1)
-                rec_id = rec_store.insert_recommendation(workspace, rec_store.NewRecommendation(
-                    label=label, text=text, kind="recommendation", authority="Wexcombe",
-                    issued=when, document_id=doc_id, source_passage_id=passage.id,
-                    supporting_passage_ids=(), position=position))
-                ids[(when.year, label)] = rec_id
+        rec_ids = add_recommendations(workspace, doc_id, range(2, len(REPORT)), issued=when)
+        ids.update({(when.year, str(n)): rec_id for n, rec_id in enumerate(rec_ids, start=1)})
         ids[when.year] = doc_id
     workspace.test_ids = ids
     yield workspace

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.evidence import Evidence, Stance
 from desktop.domain.recommendations import RecommendationStatus
 from desktop.ui.dialogs.checked_dialog import CheckedDialog
-from desktop.ui.dialogs.link_evidence_dialog import caption, checked_stance, quote_view, stance_buttons
-from desktop.ui.widgets.plain_labels import plain_label
+from desktop.ui.dialogs.link_evidence_dialog import checked_stance, quote_view, stance_buttons
+from desktop.ui.widgets.plain_labels import caption, plain_label
 
 MAX_REASON_CHARS = 2000
 

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.evidence import Stance
 from desktop.ui.dialogs.checked_dialog import CheckedDialog
-from desktop.ui.widgets.plain_labels import plain_label
+from desktop.ui.widgets.plain_labels import caption, plain_label
 from desktop.ui.widgets.tooltips import plain_tooltip
 
 TargetRole = Qt.ItemDataRole.UserRole + 1  # (kind, id)
@@ -107,14 +106,6 @@ def quote_view(quote: str) -> QPlainTextEdit:
     lines = view.fontMetrics().lineSpacing()
     view.setMaximumHeight(lines * QUOTE_LINES + 12)
     return view
-
-
-def caption(text: str, buddy: QWidget | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet("font-weight: bold")
-    if buddy is not None:
-        label.setBuddy(buddy)
-    return label
 
 
 class _FilterField(QLineEdit):

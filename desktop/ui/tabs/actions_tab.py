@@ -7,20 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHeaderView, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from desktop.domain.actions import Action, ActionStatus, Rag
 from desktop.ui.models.actions_model import (
@@ -39,24 +27,17 @@ from desktop.ui.models.actions_model import (
     RecommendationName,
     natural_key,
 )
+from desktop.ui.widgets import id_table
 from desktop.ui.widgets.action_detail import ActionDetailPanel
+from desktop.ui.widgets.id_table import ALL, filter_combo
+from desktop.ui.widgets.tooltips import plain_tooltip
 from desktop.ui.widgets.splitters import readable_splitter, restore_splitter
 
-ALL = None
 SPLITTER_DEFAULTS = (0.62, 0.38)  # the table, the selected action
 MIN_TABLE_FRACTION = 0.3
 NO_OWNER = ""  # the owner filter's value for actions nobody owns
 WHEN_CHOICES = (("Any due date", ALL), ("Overdue", "overdue"), ("Due in the next 30 days", "soon"),
                 ("Slipped", "slipped"), ("Flagged for checking", "flagged"))
-
-
-def _filter_combo(name: str, everything: str, width: int = 12) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    combo.addItem(everything, ALL)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(width)
-    return combo
 
 
 class ActionsTab(QWidget):
@@ -76,18 +57,9 @@ class ActionsTab(QWidget):
         self._build_table()
         self._build_buttons()
         self.detail = ActionDetailPanel()
-        self.count_label = QLabel()
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.count_label.setAccessibleName("Number of actions shown")
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(self.buttons)
-        left_layout.addWidget(self.view, 1)
-        left_layout.addWidget(self.count_label)
+        self.count_label = id_table.count_label("Number of actions shown")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(id_table.table_panel(self.buttons, self.view, self.count_label))
         self.splitter.addWidget(self.detail)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
@@ -105,43 +77,24 @@ class ActionsTab(QWidget):
         self.when_filter.setAccessibleName("Only actions that are")
         for text, value in WHEN_CHOICES:
             self.when_filter.addItem(text, value)
-        self.owner_filter = _filter_combo("Only actions owned by", "All owners")
-        self.status_filter = _filter_combo("Only actions with status", "All statuses", 10)
+        self.owner_filter = filter_combo("Only actions owned by", "All owners", 12)
+        self.status_filter = filter_combo("Only actions with status", "All statuses", 10)
         for status in ActionStatus:
             self.status_filter.addItem(status.label, status.value)
-        self.rag_filter = _filter_combo("Only actions rated", "Any RAG", 8)
+        self.rag_filter = filter_combo("Only actions rated", "Any RAG", 8)
         for rag in Rag:
             self.rag_filter.addItem(rag.label, rag.value)
         self.rag_filter.addItem("No RAG given", "none")
-        self.recommendation_filter = _filter_combo("Only actions answering", "All recommendations", 16)
-        self.text_filter = QLineEdit()
-        self.text_filter.setAccessibleName("Only actions containing")
-        self.text_filter.setPlaceholderText("Words in the action, owner or update")
-        self.text_filter.setClearButtonEnabled(True)
+        self.recommendation_filter = filter_combo("Only actions answering", "All recommendations", 16)
+        self.text_filter = id_table.words_filter("Only actions containing",
+                                                 "Words in the action, owner or update")
         self._combos = (self.when_filter, self.owner_filter, self.status_filter, self.rag_filter,
                         self.recommendation_filter)
-        for combo in self._combos:
-            combo.currentIndexChanged.connect(self.apply_filters)
-        self.text_filter.textChanged.connect(self.apply_filters)
-        caption = QLabel("Fil&ter:")
-        caption.setBuddy(self.text_filter)
-        self.filters = QHBoxLayout()
-        self.filters.addWidget(caption)
-        self.filters.addWidget(self.text_filter, 2)
-        for combo in self._combos:
-            self.filters.addWidget(combo, 1)
+        self.filters = id_table.filter_bar("Fil&ter:", self.text_filter, self._combos,
+                                           self.apply_filters)
 
     def _build_table(self) -> None:
-        self.view = QTableView()
-        self.view.setAccessibleName("Actions")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the plan's numbering
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
+        self.view = id_table.record_table("Actions", self.proxy)  # first in the plan's numbering
         header = self.view.horizontalHeader()
         width = self.fontMetrics().horizontalAdvance
         for column, sample in ((COL_REFERENCE, "⚑ 10.12"), (COL_TITLE, "Ensure every child has a plan"),
@@ -164,11 +117,7 @@ class ActionsTab(QWidget):
                 self.edit_button: "Edit the selected action",
                 self.delete_button: "Delete the selected actions (asks first)",
                 self.import_button: "Import the council's action tracker (CSV or Excel)"}
-        self.buttons = QHBoxLayout()
-        for button, tip in tips.items():
-            button.setAccessibleName(tip)
-            button.setToolTip(tip)
-            self.buttons.addWidget(button)
+        self.buttons = id_table.button_row(tips)
         self.buttons.insertStretch(3, 1)
         self.add_button.clicked.connect(self.add_requested)
         self.edit_button.clicked.connect(lambda: self._emit_for_current(self.edit_requested))
@@ -195,27 +144,15 @@ class ActionsTab(QWidget):
         items = [(o, o) for k, o in sorted(owners.items()) if k]
         if "" in owners:
             items.append(("(no owner)", NO_OWNER))
-        self._refill(self.owner_filter, items)
+        id_table.refill_combo(self.owner_filter, items)
         linked = {i for action in actions for i in action.recommendation_ids}
         recs = sorted(((names[i].short, i) for i in linked if i in names),
                       key=lambda pair: natural_key(pair[0]))
-        self._refill(self.recommendation_filter,
-                     [(f"Recommendation {short}", rec_id) for short, rec_id in recs])
+        id_table.refill_combo(self.recommendation_filter,
+                              [(f"Recommendation {short}", rec_id) for short, rec_id in recs])
         for index, (_short, rec_id) in enumerate(recs, start=1):
-            self.recommendation_filter.setItemData(index, names[rec_id].full,
+            self.recommendation_filter.setItemData(index, plain_tooltip(names[rec_id].full),
                                                    Qt.ItemDataRole.ToolTipRole)
-
-    @staticmethod
-    def _refill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
-        current = combo.currentData() if combo.currentIndex() > 0 else "\0none"
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for text, data in items:
-            combo.addItem(text, data)
-        found = combo.findData(current) if current != "\0none" else 0
-        combo.setCurrentIndex(max(found, 0))
-        combo.blockSignals(False)
 
     def filters_now(self) -> ActionFilters:
         owner = self.owner_filter.currentData() if self.owner_filter.currentIndex() > 0 else None
@@ -249,8 +186,7 @@ class ActionsTab(QWidget):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         overdue = sum(1 for a in self.model.actions() if a.overdue(self.model.today))
-        text = (f"{total} action{'s' if total != 1 else ''}" if shown == total
-                else f"{shown} of {total} actions shown")
+        text = id_table.count_text(shown, total, "action")
         if overdue:
             text += f" · {overdue} overdue"
         self.count_label.setText(text)
@@ -268,28 +204,13 @@ class ActionsTab(QWidget):
 
     # -- selection -------------------------------------------------------
     def selected_ids(self) -> list[int]:
-        rows = sorted(self.view.selectionModel().selectedRows(), key=lambda i: i.row())
-        return [index.data(ActionIdRole) for index in rows]
+        return id_table.selected_ids(self.view, ActionIdRole)
 
     def current_id(self) -> int | None:
-        ids = self.selected_ids()
-        return ids[0] if len(ids) == 1 else None
+        return id_table.single_id(self.selected_ids())
 
     def select_ids(self, action_ids: list[int]) -> None:
-        selection = QItemSelection()
-        for action_id in action_ids:
-            row = self.model.row_of(action_id)
-            if row is None:
-                continue
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-            if index.isValid():
-                selection.select(index, index.siblingAtColumn(self.proxy.columnCount() - 1))
-        self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        indexes = selection.indexes()
-        if indexes:
-            first = indexes[0]
-            self.view.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
-            self.view.scrollTo(first)
+        id_table.select_ids(self.view, self.model, self.proxy, action_ids)
         self._selection_changed()
 
     def reveal(self, action_id: int) -> bool:

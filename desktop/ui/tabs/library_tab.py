@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -32,6 +31,7 @@ from desktop.ui.models.documents_model import (
     DocumentsFilterModel,
     DocumentsModel,
 )
+from desktop.ui.widgets import id_table
 from desktop.ui.widgets.splitters import readable_splitter, restore_splitter
 from desktop.ui.widgets.welcome_panel import WelcomePanel
 from desktop.ui.widgets.plain_labels import plain_label
@@ -132,10 +132,7 @@ class LibraryTab(QWidget):
 
     # -- building --------------------------------------------------------
     def _build_filters(self) -> QHBoxLayout:
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter by title, authority or type")
-        self.filter_edit.setAccessibleName("Filter documents")
-        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit = id_table.words_filter("Filter documents", "Filter by title, authority or type")
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.type_filter = QComboBox()
         self.type_filter.setAccessibleName("Show documents of type")
@@ -149,9 +146,7 @@ class LibraryTab(QWidget):
         self.authority_filter.addItem(ALL_AUTHORITIES, None)
         self.authority_filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_authority(self.authority_filter.currentData()))
-        self.count_label = QLabel()
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.count_label.setAccessibleName("Number of documents shown")
+        self.count_label = id_table.count_label("Number of documents shown")
         filter_label = QLabel("&Filter:")
         filter_label.setBuddy(self.filter_edit)
         row = QHBoxLayout()

@@ -5,18 +5,12 @@ The tab only shows and asks; the RecommendationController stores changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,20 +30,11 @@ from desktop.ui.models.recommendations_model import (
     RecommendationsFilterModel,
     RecommendationsModel,
 )
+from desktop.ui.widgets import id_table
+from desktop.ui.widgets.id_table import filter_combo
 from desktop.ui.widgets.judgement_history import JudgementHistoryPanel
 from desktop.ui.widgets.recommendation_detail import RecommendationDetailPanel
 from desktop.ui.widgets.suggestions_panel import SuggestionsPanel
-
-ALL = None
-
-
-def _filter_combo(name: str, everything: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    combo.addItem(everything, ALL)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(14)
-    return combo
 
 
 class RecommendationsTab(QWidget):
@@ -70,18 +55,9 @@ class RecommendationsTab(QWidget):
         self._build_buttons()
         self.detail = RecommendationDetailPanel()
         self.history = JudgementHistoryPanel()
-        self.count_label = QLabel()
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.count_label.setAccessibleName("Number of recommendations shown")
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(self.buttons)
-        left_layout.addWidget(self.view, 1)
-        left_layout.addWidget(self.count_label)
+        self.count_label = id_table.count_label("Number of recommendations shown")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(id_table.table_panel(self.buttons, self.view, self.count_label))
         self.detail_scroll = QScrollArea()  # roll-up, evidence and actions: scroll, never squash
         self.detail_scroll.setWidgetResizable(True)
         self.detail_scroll.setWidget(self.detail)
@@ -109,40 +85,22 @@ class RecommendationsTab(QWidget):
 
     # -- building --------------------------------------------------------
     def _build_filters(self) -> None:
-        self.authority_filter = _filter_combo("Only recommendations to authority", "All authorities")
-        self.source_filter = _filter_combo("Only recommendations from document", "All sources")
-        self.kind_filter = _filter_combo("Only recommendations of kind", "All kinds")
+        self.authority_filter = filter_combo("Only recommendations to authority", "All authorities")
+        self.source_filter = filter_combo("Only recommendations from document", "All sources")
+        self.kind_filter = filter_combo("Only recommendations of kind", "All kinds")
         for kind in RecommendationKind:
             self.kind_filter.addItem(kind.label, kind.value)
-        self.status_filter = _filter_combo("Only recommendations with status", "All statuses")
+        self.status_filter = filter_combo("Only recommendations with status", "All statuses")
         for status in RecommendationStatus:
             self.status_filter.addItem(status.label, status.value)
-        self.text_filter = QLineEdit()
-        self.text_filter.setAccessibleName("Only recommendations containing")
-        self.text_filter.setPlaceholderText("Words in the text")
-        self.text_filter.setClearButtonEnabled(True)
-        for combo in (self.authority_filter, self.source_filter, self.kind_filter, self.status_filter):
-            combo.currentIndexChanged.connect(self.apply_filters)
-        self.text_filter.textChanged.connect(self.apply_filters)
-        caption = QLabel("Fi&lter:")
-        caption.setBuddy(self.text_filter)
-        self.filters = QHBoxLayout()
-        self.filters.addWidget(caption)
-        self.filters.addWidget(self.text_filter, 2)
-        for combo in (self.authority_filter, self.source_filter, self.kind_filter, self.status_filter):
-            self.filters.addWidget(combo, 1)
+        self.text_filter = id_table.words_filter("Only recommendations containing", "Words in the text")
+        self.filters = id_table.filter_bar(
+            "Fi&lter:", self.text_filter,
+            (self.authority_filter, self.source_filter, self.kind_filter, self.status_filter),
+            self.apply_filters)
 
     def _build_table(self) -> None:
-        self.view = QTableView()
-        self.view.setAccessibleName("Recommendations")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the inspection's order
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
+        self.view = id_table.record_table("Recommendations", self.proxy)  # in the inspection's order
         header = self.view.horizontalHeader()
         width = self.fontMetrics().horizontalAdvance
         for column in (COL_LABEL, COL_DATE):
@@ -169,11 +127,7 @@ class RecommendationsTab(QWidget):
                 self.merge_button: "Merge the selected recommendations into one",
                 self.split_button: "Split the selected recommendation into several",
                 self.delete_button: "Delete the selected recommendations (asks first)"}
-        self.buttons = QHBoxLayout()
-        for button, tip in tips.items():
-            button.setAccessibleName(tip)
-            button.setToolTip(tip)
-            self.buttons.addWidget(button)
+        self.buttons = id_table.button_row(tips)
         self.buttons.addStretch(1)
         self.add_button.clicked.connect(self.add_requested)
         self.edit_button.clicked.connect(lambda: self._emit_for_current(self.edit_requested))
@@ -198,21 +152,9 @@ class RecommendationsTab(QWidget):
             if row.source is not None:
                 when = f" ({row.source.date.isoformat()})" if row.source.date else ""
                 sources.setdefault(row.source.id, f"{row.source.title}{when}")
-        self._refill(self.authority_filter, [(a, a) for a in authorities])
-        self._refill(self.source_filter, sorted(((t, i) for i, t in sources.items()),
+        id_table.refill_combo(self.authority_filter, [(a, a) for a in authorities])
+        id_table.refill_combo(self.source_filter, sorted(((t, i) for i, t in sources.items()),
                                                 key=lambda pair: pair[0].casefold()))
-
-    @staticmethod
-    def _refill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for text, data in items:
-            combo.addItem(text, data)
-        found = combo.findData(current) if current is not None else 0
-        combo.setCurrentIndex(max(found, 0))
-        combo.blockSignals(False)
 
     def apply_filters(self) -> None:
         self.proxy.set_filters(
@@ -226,8 +168,7 @@ class RecommendationsTab(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{total} recommendation{'s' if total != 1 else ''}" if shown == total
-                                 else f"{shown} of {total} recommendations shown")
+        self.count_label.setText(id_table.count_text(shown, total, "recommendation"))
 
     def set_writable(self, writable: bool) -> None:
         self._writable = writable
@@ -243,28 +184,13 @@ class RecommendationsTab(QWidget):
 
     # -- selection -------------------------------------------------------
     def selected_ids(self) -> list[int]:
-        rows = sorted(self.view.selectionModel().selectedRows(), key=lambda i: i.row())
-        return [index.data(RecommendationIdRole) for index in rows]
+        return id_table.selected_ids(self.view, RecommendationIdRole)
 
     def current_id(self) -> int | None:
-        ids = self.selected_ids()
-        return ids[0] if len(ids) == 1 else None
+        return id_table.single_id(self.selected_ids())
 
     def select_ids(self, rec_ids: list[int]) -> None:
-        selection = QItemSelection()
-        for rec_id in rec_ids:
-            row = self.model.row_of(rec_id)
-            if row is None:
-                continue
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-            if index.isValid():
-                selection.select(index, index.siblingAtColumn(self.proxy.columnCount() - 1))
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
-        self.view.selectionModel().select(selection, flags)
-        if not selection.isEmpty():
-            first = selection.indexes()[0]
-            self.view.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
-            self.view.scrollTo(first)
+        id_table.select_ids(self.view, self.model, self.proxy, rec_ids)
         self._selection_changed()
 
     def _selection_changed(self, *_args) -> None:

@@ -39,6 +39,7 @@ from desktop.ui.models.search_model import (
     SearchResultsModel,
     SortRole,
 )
+from desktop.ui.widgets import id_table
 from desktop.ui.widgets.highlight import HighlightDelegate
 
 RESULT_LIMIT = 200
@@ -65,10 +66,8 @@ class SearchTab(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
 
-        self.query_edit = QLineEdit()
-        self.query_edit.setPlaceholderText('Words or "a phrase"; OR between alternatives; -word to leave out')
-        self.query_edit.setAccessibleName("Search for")
-        self.query_edit.setClearButtonEnabled(True)
+        self.query_edit = id_table.words_filter(
+            "Search for", 'Words or "a phrase"; OR between alternatives; -word to leave out')
         self.query_edit.returnPressed.connect(self.run_search)
         self.search_button = QPushButton("&Search")
         self.search_button.setAccessibleName("Search")

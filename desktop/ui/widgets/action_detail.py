@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -35,7 +34,7 @@ from desktop.ui.models.actions_model import (
     long_date,
     slip_sentence,
 )
-from desktop.ui.widgets.plain_labels import plain_label
+from desktop.ui.widgets.plain_labels import caption, plain_label
 from desktop.ui.widgets.tooltips import plain_tooltip
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
@@ -44,14 +43,6 @@ EMPTY_TEXT = "Select an action to see and edit it, or press Add to type one in."
 FIELD_NAMES = {"reference": "reference", "title": "title", "description": "description",
                "owner": "owner", "due_text": "due date", "status": "status", "rag": "RAG",
                "authority": "authority"}
-
-
-def _caption(text: str, buddy: QWidget | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet("font-weight: bold")
-    if buddy is not None:
-        label.setBuddy(buddy)
-    return label
 
 
 def _button(text: str, name: str, slot) -> QPushButton:
@@ -178,11 +169,11 @@ class ActionDetailPanel(QWidget):
         save_row.addWidget(self.revert_button)
         save_row.addWidget(self.save_button)
         rec_row = QHBoxLayout()
-        rec_row.addWidget(_caption("Answers recommendations:", self.recommendations_list), 1)
+        rec_row.addWidget(caption("Answers recommendations:", self.recommendations_list), 1)
         rec_row.addWidget(self.link_button)
         rec_row.addWidget(self.unlink_button)
         update_row = QHBoxLayout()
-        update_row.addWidget(_caption("Progress updates (newest first):", self.updates_list), 1)
+        update_row.addWidget(caption("Progress updates (newest first):", self.updates_list), 1)
         update_row.addWidget(self.add_update_button)
         update_row.addWidget(self.delete_update_button)
 
@@ -197,7 +188,7 @@ class ActionDetailPanel(QWidget):
         layout.addWidget(self.recommendations_list, 1)
         layout.addLayout(update_row)
         layout.addWidget(self.updates_list, 3)
-        layout.addWidget(_caption("Slippage:", self.slippage_list))
+        layout.addWidget(caption("Slippage:", self.slippage_list))
         layout.addWidget(self.slippage_label)
         layout.addWidget(self.slippage_list, 1)
         line = self.fontMetrics().lineSpacing()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 def plain_label(accessible_name: str = "", *, selectable: bool = True) -> QLabel:
@@ -22,4 +22,13 @@ def error_label() -> QLabel:
     """Where a dialog says why it cannot accept what was typed; hidden until then."""
     label = plain_label("Problem with these details", selectable=False)
     label.setVisible(False)
+    return label
+
+
+def caption(text: str, buddy: QWidget | None = None) -> QLabel:
+    """A bold heading over a part of a pane or dialog; its mnemonic focuses ``buddy``."""
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: bold")
+    if buddy is not None:
+        label.setBuddy(buddy)
     return label

@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -27,19 +26,11 @@ from desktop.ui.widgets.evidence_list import EvidenceListPanel
 from desktop.ui.widgets.rollup_panel import RollUpPanel
 from desktop.ui.widgets.recommendation_actions import RecommendationActionsList
 from desktop.ui.widgets.tooltips import plain_tooltip
-from desktop.ui.widgets.plain_labels import plain_label
+from desktop.ui.widgets.plain_labels import caption, plain_label
 
 PassageItemRole = Qt.ItemDataRole.UserRole + 1  # (document id, passage id)
 NoteIdRole = Qt.ItemDataRole.UserRole + 2
 EMPTY_TEXT = "Select a recommendation to see it in full."
-
-
-def _caption(text: str, buddy: QWidget | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet("font-weight: bold")
-    if buddy is not None:
-        label.setBuddy(buddy)
-    return label
 
 
 def passage_place(passage: Passage) -> str:
@@ -77,6 +68,9 @@ class RecommendationDetailPanel(QWidget):
         self.text_view = QPlainTextEdit()
         self.text_view.setReadOnly(True)  # plain text: "<b>" stays "<b>"
         self.text_view.setAccessibleName("Full text of the recommendation")
+        # Most recommendations are two or three lines; a longer one scrolls, leaving room
+        # below for the status, evidence and actions.
+        self.text_view.setMaximumHeight(self.text_view.fontMetrics().lineSpacing() * 7 + 12)
         self.source_button = QPushButton()
         self.source_button.setAccessibleName("Open the source passage in the Reader")
         self.source_button.clicked.connect(self._open_source)
@@ -119,15 +113,15 @@ class RecommendationDetailPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
-        layout.addWidget(self.text_view, 2)
+        layout.addWidget(self.text_view)
         layout.addLayout(source_row)
         layout.addWidget(self.cited_label)
         layout.addWidget(self.rollup_panel)
         layout.addWidget(self.evidence_list, 3)
-        layout.addWidget(_caption("&Backed by:", self.backing_list))
+        layout.addWidget(caption("&Backed by:", self.backing_list))
         layout.addWidget(self.backing_list, 2)
         layout.addWidget(self.actions_section, 2)
-        layout.addWidget(_caption("Notes and &questions:", self.notes_list))
+        layout.addWidget(caption("Notes and &questions:", self.notes_list))
         layout.addWidget(self.notes_list, 2)
         layout.addLayout(note_row)
 
