@@ -155,6 +155,17 @@ def ensure_system_libraries(with_display: bool) -> None:
     sys.exit(message + "\nthen run this command again.")
 
 
+def ensure_bundle_tools() -> None:
+    """The packaging test builds the app with PyInstaller, which reads Linux binaries
+    with objdump (binutils). Installed when we can; otherwise that test says why it skips."""
+    if not sys.platform.startswith("linux") or shutil.which("objdump"):
+        return
+    if can_apt_install() and apt_install(["binutils"]):
+        return
+    say("note: the bundle test will be skipped: PyInstaller needs objdump "
+        "(sudo apt-get install binutils).")
+
+
 def prepare(with_display: bool) -> None:
     if sys.version_info < MIN_PYTHON:
         sys.exit(f"Scrutiny Desk needs Python {'.'.join(map(str, MIN_PYTHON))} or newer; "
@@ -170,6 +181,8 @@ def main(argv: list[str]) -> int:
         return 2
     command, rest = argv[0], argv[1:]
     prepare(with_display=command == "run" and sys.platform.startswith("linux"))
+    if command == "test":
+        ensure_bundle_tools()
     python = str(venv_python())
     if command == "setup":
         say("ready")

@@ -290,3 +290,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.Error as error:
         print(f"scrutiny-desk: the workspace could not be used ({error}).", file=sys.stderr)
         return EXIT_FAILED
+    except UnicodeEncodeError:
+        # Bytes that are not UTF-8 (from a terminal in another encoding) reach us as lone
+        # surrogates; SQLite refuses them, and the transaction leaves nothing half-stored.
+        print("scrutiny-desk: some text you gave is not valid UTF-8, so nothing was changed. "
+              "Type it again in a UTF-8 terminal.", file=sys.stderr)
+        return EXIT_FAILED

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from desktop.domain.documents import ExtractedText
 from desktop.domain.errors import Cancelled, UnreadableFile
+from desktop.ingest.normalise import clean_characters
 from desktop.ingest.passages import MAX_PASSAGE_CHARS, split_passages
 from desktop.ingest.sniff import (
     MAX_TEXT_CHARS, SUPPORTED_SUFFIXES, disk_errors_explained, file_size, unsupported_type,
@@ -59,7 +61,7 @@ def read_document(path: Path, *, cancel: Callable[[], bool] | None = None,
     path = Path(path)
     try:
         with disk_errors_explained(path, when="while it was being read"):
-            return _read(path, cancel, on_page)
+            extracted = _read(path, cancel, on_page)
     except (UnreadableFile, Cancelled):
         raise
     except MemoryError as error:
@@ -72,3 +74,6 @@ def read_document(path: Path, *, cancel: Callable[[], bool] | None = None,
         raise UnreadableFile(
             f"{path.name} could not be read: the file appears to be damaged ({type(error).__name__})."
         ) from error
+    # A title from the file's metadata or <title> gets the same cleaning as its text.
+    title = " ".join(clean_characters(extracted.title_hint or "").split()) or None
+    return replace(extracted, title_hint=title)

@@ -62,6 +62,7 @@ class ListNumbering:
         self._levels: dict[str, dict[int, _Level]] = {}
         self._counters: dict[str, list[int]] = {}
         self._style_numbering: dict[str, tuple[str, int] | None] = {}
+        self._style_names: dict[str | None, str] = {}  # style id (None: the default) -> name
         self._document = document
         self._load(document)
 
@@ -150,10 +151,14 @@ class ListNumbering:
         return out.strip() or "•"
 
     def _marker_from_style_name(self, paragraph) -> str | None:
-        try:
-            name = (paragraph.style.name or "").lower()
-        except (KeyError, AttributeError, ValueError):
-            return None
-        if "list bullet" in name:
+        # paragraph.style searches every style for the default one on each call
+        # (minutes for a long document); one lookup per style id keeps it linear.
+        style_id = paragraph._p.style
+        if style_id not in self._style_names:
+            try:
+                self._style_names[style_id] = (paragraph.style.name or "").lower()
+            except (KeyError, AttributeError, ValueError):
+                self._style_names[style_id] = ""
+        if "list bullet" in self._style_names[style_id]:
             return "•"
         return None

@@ -25,6 +25,10 @@ from desktop.ingest.normalise import normalise_plain
 _P, _TBL = qn("w:p"), qn("w:tbl")
 # A docx is a zip: guard against a zip that inflates to gigabytes.
 _MAX_UNPACKED_BYTES = 40 * sniff.MAX_TEXT_CHARS
+# Its XML is parsed whole, at about nine bytes of memory per byte: a 4 MB file
+# whose document.xml unpacks to 600 MB took 5 GB and minutes. 100 MB of XML is
+# several times a thousand-page report.
+_MAX_XML_BYTES = 100_000_000
 
 
 def _check_container(path: Path) -> None:
@@ -52,6 +56,12 @@ def _check_container(path: Path) -> None:
             )
         if sum(info.file_size for info in archive.infolist()) > _MAX_UNPACKED_BYTES:
             raise sniff.too_much_text(path)
+        xml_bytes = sum(info.file_size for info in archive.infolist() if info.filename.endswith(".xml"))
+        if xml_bytes > _MAX_XML_BYTES:
+            raise UnreadableFile(
+                f"{path.name} is too large to import: its text and formatting unpack to "
+                f"{xml_bytes / 1e6:,.0f} MB, more than Scrutiny Desk reads from one Word document "
+                f"({_MAX_XML_BYTES / 1e6:,.0f} MB). Split it into smaller files, or save it as PDF.")
 
 
 def _cell_text(cell) -> str:
@@ -81,16 +91,21 @@ def _paragraph_line(paragraph: Paragraph, numbering: ListNumbering) -> str:
     return f"{marker} {text.strip()}" if marker else text
 
 
-def _body_lines(document) -> list[str]:
+def _body_lines(document, path: Path) -> list[str]:
     numbering = ListNumbering(document)
     lines: list[str] = []
+    chars = 0
     for child in document.element.body.iterchildren():
         if child.tag == _P:
-            lines.append(_paragraph_line(Paragraph(child, document), numbering))
+            new = [_paragraph_line(Paragraph(child, document), numbering)]
         elif child.tag == _TBL:
-            lines.append("")
-            lines.extend(_table_lines(Table(child, document)))
-            lines.append("")
+            new = ["", *_table_lines(Table(child, document)), ""]
+        else:
+            continue
+        lines.extend(new)
+        chars += sum(len(line) + 1 for line in new)
+        if chars > sniff.MAX_TEXT_CHARS:  # stop at the limit, not after reading the rest
+            raise sniff.too_much_text(path)
     return lines
 
 
@@ -99,7 +114,7 @@ def read_docx(path: Path) -> ExtractedText:
     try:
         _check_container(path)
         document = docx.Document(str(path))
-        lines = _body_lines(document)
+        lines = _body_lines(document, path)
         title = sniff.meaningful_title(document.core_properties.title)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, PackageNotFoundError, KeyError, EOFError) as error:
         raise UnreadableFile(

@@ -7,6 +7,9 @@ done with, so importing a thousand files does not pile up native memory.
 from __future__ import annotations
 
 import ctypes
+import mmap
+import re
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,6 +43,69 @@ def _check_is_complete_pdf(path: Path, head: bytes) -> None:
             f"{path.name} is incomplete: the PDF ends before its last part, so the download or "
             "copy was probably cut short. Download or copy it again."
         )
+
+
+# pdfium builds an object (about 1.4 KB) for every drawing instruction of a page,
+# so a 700 KB file whose content stream inflates to 300 MB of tiny instructions
+# asks for 20+ GB and aborts the process. Real papers' streams inflate a few
+# times over and stay under a megabyte; refuse a stream that inflates past
+# 4 MB at 100 times its packed size (a "compression bomb"), or past 256 MB.
+_STREAM_START_RE = re.compile(rb"stream(?:\r\n|\n|\r)")
+_IMAGE_RE = re.compile(rb"/Subtype\s*/Image")  # image data is not decoded to read text
+_BOMB_MIN_BYTES = 4 << 20
+_BOMB_RATIO = 100
+_MAX_STREAM_BYTES = 256 << 20
+
+
+_FLATE_RE = re.compile(rb"/Fl(?:ateDecode)?(?![A-Za-z])")
+
+
+def _inflated(pieces, inflater):
+    """What ``inflater`` makes of ``pieces``, a megabyte at a time (memory stays flat)."""
+    for piece in pieces:
+        while piece and not inflater.eof:  # after the end, the rest stays "unconsumed"
+            yield inflater.decompress(piece, 1 << 20)
+            piece = inflater.unconsumed_tail
+        if inflater.eof:
+            return
+
+
+def _inflates_like_a_bomb(data, start: int, layers: int) -> bool:
+    fed = 0  # bytes of the file read so far (an upper bound: the ratio errs low)
+
+    def packed():
+        nonlocal fed
+        for offset in range(start, len(data), 1 << 16):
+            fed = offset + (1 << 16) - start
+            yield data[offset:offset + (1 << 16)]
+
+    unpacked = packed()
+    for _ in range(layers):  # [/FlateDecode /FlateDecode] packs a bomb twice
+        unpacked = _inflated(unpacked, zlib.decompressobj())
+    produced = 0
+    try:
+        for piece in unpacked:
+            produced += len(piece)
+            if produced > _MAX_STREAM_BYTES or (produced > _BOMB_MIN_BYTES and produced > _BOMB_RATIO * fed):
+                return True
+    except zlib.error:
+        return False  # not a zlib stream here, or a damaged one: pdfium will judge
+    return False
+
+
+def _check_no_compression_bomb(path: Path) -> None:
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for match in _STREAM_START_RE.finditer(data):
+            dictionary = data[max(0, match.start() - 2048):match.start()]
+            dictionary = dictionary[dictionary.rfind(b"obj"):]
+            layers = len(_FLATE_RE.findall(dictionary))
+            if not layers or _IMAGE_RE.search(dictionary):
+                continue
+            if _inflates_like_a_bomb(data, match.end(), min(layers, 4)):
+                raise UnreadableFile(
+                    f"{path.name} cannot be imported safely: part of it expands to hundreds of "
+                    "megabytes when unpacked (a \"compression bomb\"), more than any real paper. "
+                    "If you trust the file, open it in a PDF viewer and print it to a new PDF.")
 
 
 def _open(path: Path, handle) -> pdfium.PdfDocument:
@@ -181,6 +247,7 @@ def _metadata_title(pdf: pdfium.PdfDocument) -> str | None:
 def read_pdf(path: Path, *, cancel: Callable[[], bool] | None = None,
              on_page: Callable[[int, int], None] | None = None) -> ExtractedText:
     _check_is_complete_pdf(path, sniff.read_head(path))
+    _check_no_compression_bomb(path)
     with path.open("rb") as handle:
         pdf = _open(path, handle)
         try:

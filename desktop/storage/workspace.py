@@ -97,9 +97,13 @@ class Workspace:
             raise WorkspaceError(_write_failure_message(self.path, error)) from error
         try:
             yield self
-        except BaseException:
+        except BaseException as error:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            # A big write (an import) can fill the disk before COMMIT, while
+            # SQLite spills pages: the same plain message as at COMMIT.
+            if isinstance(error, sqlite3.OperationalError) and _is_storage_failure(error):
+                raise WorkspaceError(_write_failure_message(self.path, error)) from error
             raise
         try:
             self.conn.execute("COMMIT")
@@ -136,6 +140,12 @@ class Workspace:
         self.close()
 
 
+def _is_storage_failure(error: sqlite3.Error) -> bool:
+    """The disk or the file refused the write (not a bug in the SQL)."""
+    text = str(error).lower()
+    return any(word in text for word in ("full", "disk i/o", "readonly", "read-only", "locked", "busy"))
+
+
 def _write_failure_message(path: Path, error: sqlite3.Error) -> str:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
@@ -145,6 +155,9 @@ def _write_failure_message(path: Path, error: sqlite3.Error) -> str:
         return f"{path.name} cannot be written to (read-only); nothing was changed."
     if "full" in text:
         return f"The disk holding {path.name} is full; nothing was changed."
+    if "disk i/o" in text:  # e.g. a file-size limit, a failing or removed drive
+        return (f"{path.name} could not be written: the disk refused the change (it may be full, "
+                "or the drive was removed); nothing was changed.")
     return f"Could not save the change to {path.name} ({error}); nothing was changed."
 
 
@@ -161,11 +174,33 @@ def _check_is_sqlite(path: Path) -> None:
         )
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection, also on read-only media (a CD, a read-only share or folder).
+
+    A workspace in WAL mode is read through a -shm file beside it, which such
+    a folder cannot hold. When no changes wait in a -wal file the database
+    file alone is complete, so it is then opened as immutable, needing none.
+    """
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise WorkspaceError(
+            f"{path.name} is in a folder that cannot be written to, and it was not closed properly "
+            f"(recent changes wait in {wal.name}). Copy both files to a folder you can write to "
+            "and open the copy.")
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+
+
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     try:
         if read_only:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                   isolation_level=None, check_same_thread=True)
+            conn = _connect_read_only(path)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None)
         conn.execute("PRAGMA busy_timeout = 10000")
@@ -231,7 +266,10 @@ def open_workspace(path: Path | str, *, create: bool = True, read_only: bool = F
         except OSError as error:
             raise WorkspaceError(f"Cannot create the folder {path.parent}: {error.strerror}.") from error
 
-    read_only = read_only or (path.exists() and not os.access(path, os.W_OK))
+    # SQLite writes its -wal and -shm files beside the workspace: a writable
+    # file in a folder that cannot be written to can only be read.
+    read_only = read_only or (path.exists() and not (os.access(path, os.W_OK)
+                                                     and os.access(path.parent, os.W_OK)))
     conn = _connect(path, read_only)
     try:
         version = _inspect(conn, path)

@@ -6,6 +6,7 @@ start-up stays quick with thousands of documents.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -52,5 +53,18 @@ def run_app(workspace_path: str | Path | None = None) -> int:
 
     window = MainWindow()
     window.show()
-    QTimer.singleShot(0, lambda: window.open_initial(workspace_path))
+    QTimer.singleShot(0, lambda: _open_initial(window, workspace_path))
     return app.exec()
+
+
+# Smoke tests of a built bundle set this: the window opens its workspace, says
+# so on stderr, then closes itself as if the user had closed it.
+QUIT_AFTER_START_ENV = "SCRUTINY_DESK_QUIT_AFTER_START"
+
+
+def _open_initial(window, workspace_path: str | Path | None) -> None:
+    window.open_initial(workspace_path)
+    if os.environ.get(QUIT_AFTER_START_ENV):
+        if sys.stderr is not None:  # a windowed program on Windows has no stderr
+            print(f"started: {window.windowTitle()}", file=sys.stderr, flush=True)
+        QTimer.singleShot(0, window.close)
