@@ -179,9 +179,10 @@ def cmd_delete(args) -> int:
     with _open(args) as ws:
         impact = deletion_impact(ws, args.doc_id)
         if not args.yes:
-            print(impact.describe() + " Run again with --yes to delete.", file=sys.stderr)
+            print(impact.describe() + " Run again with --yes to delete (its quotes are kept, "
+                  "with their citations, unless you add --delete-quotes).", file=sys.stderr)
             return EXIT_USAGE
-        delete_document(ws, args.doc_id)
+        delete_document(ws, args.doc_id, keep_quotes=not args.delete_quotes)
     print(f"Deleted “{impact.document.title}”.")
     return EXIT_OK
 
@@ -258,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("delete", cmd_delete, "delete a document (and, for a pack, its papers)")
     p.add_argument("doc_id", type=int, metavar="DOC_ID")
     p.add_argument("--yes", action="store_true", help="delete without asking")
+    p.add_argument("--delete-quotes", action="store_true",
+                   help="also delete the evidence quoted from it (kept, with citations, by default)")
     def workspace_command(name: str, func, help_text: str) -> argparse.ArgumentParser:
         return command(name, lambda args: func(args, _open, _print_json), help_text)
 

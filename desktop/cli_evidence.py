@@ -72,6 +72,15 @@ def cmd_evidence(args, open_workspace, print_json) -> int:
                 return EXIT_USAGE
             made = [service.edit_evidence(ws, args.id, stance=args.stance, note=args.note,
                                           needs_review=False if args.checked else None)]
+        elif action == "move":
+            moved, review = service.move_to_revision(ws, args.old, args.new)
+            if args.json:
+                print_json({"reattached": moved, "needs_review": review})
+            else:
+                print(f"{moved} quote{'s' if moved != 1 else ''} moved to the same words in "
+                      f"document {args.new}; {review} not found there, kept and marked for you "
+                      "to check (evidence --json shows needs_review).")
+            return EXIT_OK
         else:  # delete
             gone = service.delete_evidence(ws, args.id)
             if args.json:
@@ -163,6 +172,10 @@ def add_commands(command, common: argparse.ArgumentParser) -> None:
                    help="mark a quote re-attached to a revised document as checked")
     v = verb("delete", "unlink a piece of evidence")
     v.add_argument("id", type=int)
+    v = verb("move", "move a document's quotes to its revised version, to the same words where "
+                     "they still stand (the rest are kept and marked for checking)")
+    v.add_argument("old", type=int, metavar="OLD_DOC_ID")
+    v.add_argument("new", type=int, metavar="NEW_DOC_ID")
 
     p = command("suggest", cmd_suggest,
                 "suggest passages of later papers that may be evidence for a recommendation")

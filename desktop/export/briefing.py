@@ -173,7 +173,8 @@ def sources(data: BriefingData) -> list:
     for source in data.sources:
         printed = ""
         if source.pack_title:
-            printed = source.pack_title + (f", {uk_date(source.pack_date)}" if source.pack_date else "")
+            dated = source.pack_date and uk_date(source.pack_date) not in source.pack_title
+            printed = source.pack_title + (f", {uk_date(source.pack_date)}" if dated else "")
             if source.pack_pages:
                 first, last = source.pack_pages
                 printed += f", pages {first}\u2013{last}" if last > first else f", page {first}"

@@ -70,9 +70,11 @@ def citation_for(document: Document, passage: Passage | None, *, pack: Document 
         if where:
             parts.append(where)
     text = ", ".join(p for p in parts if p)
+    of = f" of {uk_date(pack.date)}" if pack is not None and pack.date else ""
     if pack_page is not None:
-        of = f" of {uk_date(pack.date)}" if pack is not None and pack.date else ""
         text += f" (agenda pack{of}, page {pack_page})"
+    elif pack is not None:  # a pack without page numbers (a text file): still say where to look
+        text += f" (in the agenda pack{of})"
     return text
 
 
@@ -289,6 +291,20 @@ def evidence_count_in_document(ws: Workspace, document_id: int) -> int:
 
 
 # -- revised documents --------------------------------------------------------
+
+def move_to_revision(ws: Workspace, old_document_id: int, new_document_id: int) -> tuple[int, int]:
+    """The user says ``new`` revises ``old``: its quotes move to the same words in it.
+
+    The old document stays (its recommendations may carry notes and actions); the
+    user deletes it when ready. Returns (re-attached, needing review).
+    """
+    if old_document_id == new_document_id:
+        raise InvalidEvidence("Choose a different document as the revised version.")
+    for doc_id in (old_document_id, new_document_id):
+        if doc_store.get_document(ws, doc_id) is None:
+            raise InvalidEvidence(f"There is no document {doc_id} in this workspace.")
+    return reattach_evidence(ws, old_document_id, new_document_id)
+
 
 def reattach_evidence(ws: Workspace, old_document_id: int, new_document_id: int) -> tuple[int, int]:
     """Move quotes from a document to its revision, to the same words where they still stand.

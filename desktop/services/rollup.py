@@ -142,8 +142,9 @@ def _disagreement(council: str | None, facts: Facts) -> str | None:
     kind = next(e[2] for e in newest if e[1] == Stance.CONCERN)
     label = DocType(kind).label.lower() if kind in DocType._value2member_map_ else "inspection"
     when = f" ({newest_date.day} {newest_date:%B %Y})" if newest_date != date.min else ""
+    article = "an" if label[:1] in "aeiou" else "a"
     return (f"The council reports {council}, but the newest independent evidence, "
-            f"a {label}{when}, is a concern.")
+            f"{article} {label}{when}, is a concern.")
 
 
 def rollups(ws: Workspace, recommendation_ids: Iterable[int] | None = None, *,

@@ -562,6 +562,10 @@ def plan_tracker_import(ws: Workspace, path: Path | str, *, sheet: str | None = 
         tracker_authority = next((r.authority for r in linker.recs if r.authority), None)
     decisions, _, not_listed = _decide(ws, parsed.rows, tracker_authority, links, link_flags,
                                     overwrite_conflicts)
+    if tracker_authority is None and store.actions_with_an_authority(ws):
+        notes.append("It was compared only with actions that have no council, so another "
+                     "council's actions are never changed by it; to update a council's actions, "
+                     "choose the inspection the tracker answers.")
     if not_listed and any(not d.is_new for d in decisions):
         notes.append(f"{not_listed} action{'s' if not_listed != 1 else ''} imported before "
                      f"{'are' if not_listed != 1 else 'is'} not in this tracker; "

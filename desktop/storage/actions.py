@@ -513,10 +513,18 @@ class MatchRow:
     plan_id: int | None
 
 
+def actions_with_an_authority(ws: Workspace) -> bool:
+    return ws.conn.execute("SELECT 1 FROM actions WHERE authority IS NOT NULL LIMIT 1").fetchone() \
+        is not None
+
+
 def match_rows(ws: Workspace, authority: str | None) -> list[MatchRow]:
-    """Actions a tracker for ``authority`` may match: that authority's and those with none
-    (all of them when the tracker's authority is not known)."""
-    clause, params = ("", []) if not authority else (
+    """Actions a tracker for ``authority`` may match: that authority's and those with none.
+
+    A tracker whose authority is not known matches only actions with none: guessing
+    could overwrite another council's actions that happen to share a reference like "1.1".
+    """
+    clause, params = ("WHERE authority IS NULL", []) if not authority else (
         "WHERE authority IS NULL OR authority = ? COLLATE NOCASE", [authority])
     rows = ws.conn.execute(
         "SELECT id, reference, title, description, owner, authority, due, due_text, original_due, "

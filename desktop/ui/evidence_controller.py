@@ -584,6 +584,53 @@ class EvidenceController(UndoableController):
                 self._suggest_handle.cancel()
 
     # -- deleting documents -------------------------------------------------------
+    def move_to_revision(self) -> None:
+        """Move the quotes of the document picked to the version that replaces it."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from desktop.services import documents as documents_service
+
+        doc_id = self.window.current_document_id()
+        if doc_id is None or not self.writable():
+            return
+        try:
+            old = documents_service.get_document(self.ws, doc_id)
+            count = evidence_service.evidence_count_in_document(self.ws, doc_id)
+            others = [d for d in documents_service.list_documents(self.ws)
+                      if d.id != doc_id and not d.child_ids
+                      and (old.authority is None or d.authority == old.authority)]
+        except (UserFacingError, sqlite3.Error) as error:
+            messages.show_error(self.window, "Cannot move the quotes", str(error))
+            return
+        if not count:
+            messages.show_error(self.window, "No quotes to move",
+                                f"No evidence is quoted from “{old.title}”.")
+            return
+        others.sort(key=lambda d: (d.date is None, -(d.date.toordinal() if d.date else 0)))
+        names = [f"{d.date.isoformat() if d.date else 'undated'} · {d.doc_type.label} · {d.title}"
+                 for d in others]
+        if not names:
+            messages.show_error(self.window, "No revised version held",
+                                "Import the revised version first, then move the quotes to it.")
+            return
+        chosen, ok = QInputDialog.getItem(
+            self.window, "Move quotes to a revised version",
+            f"{count} quote{'s' if count != 1 else ''} from “{old.title}”. Which document "
+            "replaces it? Quotes move to the same words where they still stand; the rest stay "
+            "and are marked for you to check.", names, 0, False)
+        if not ok:
+            return
+        new = others[names.index(chosen)]
+        try:
+            moved, review = evidence_service.move_to_revision(self.ws, doc_id, new.id)
+        except (UserFacingError, sqlite3.Error) as error:
+            messages.show_error(self.window, "Cannot move the quotes", str(error))
+            return
+        self.reload()
+        self.window.statusBar().showMessage(
+            f"Moved {moved} quote{'s' if moved != 1 else ''} to “{new.title}”"
+            + (f"; {review} to check (not found in it)." if review else "."), STATUS_MESSAGE_MS)
+
     def confirm_deletion(self, doc_id: int, text: str) -> bool | None:
         """Ask before deleting a document: None to stop, else whether to keep its quotes."""
         try:

@@ -34,12 +34,13 @@ class WindowActions:
     recent_menu: QMenu
     link_evidence: QAction | None = None  # the Reader's selection as evidence (EvidenceController)
     suggest_all: QAction | None = None
+    move_quotes: QAction | None = None  # a document's quotes to its revised version
 
     def writing_actions(self) -> list[QAction]:
         """Disabled while the workspace is read-only."""
         return [self.import_files, self.import_folder, self.import_samples, self.import_tracker,
                 self.edit_details, self.delete_document] \
-            + ([self.link_evidence] if self.link_evidence is not None else [])
+            + [a for a in (self.link_evidence, self.move_quotes) if a is not None]
 
 
 def _action(window: QMainWindow, text: str, shortcut=None, slot=None, tip: str = "") -> QAction:
@@ -127,8 +128,12 @@ def build_menus(window, undo_stack) -> WindowActions:
     a.suggest_all = _action(w, "Su&ggest evidence for all recommendations", None,
                             lambda: w.evidence.suggest_all(),
                             "Find passages that may be evidence, for every recommendation")
+    a.move_quotes = _action(w, "&Move quotes to a revised version…", None,
+                            lambda: w.evidence.move_to_revision(),
+                            "Move the evidence quoted from this document to a corrected or "
+                            "revised version of it")
     edit_menu.addSeparator()
-    edit_menu.addActions([a.link_evidence, a.suggest_all])
+    edit_menu.addActions([a.link_evidence, a.suggest_all, a.move_quotes])
     view_menu = bar.addMenu("&View")
     view_menu.addActions([a.show_library, a.show_reader, a.show_recommendations, a.show_actions,
                           a.show_search])

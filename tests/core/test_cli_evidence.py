@@ -147,3 +147,36 @@ def test_deleting_a_document_keeps_its_quotes_from_the_command_line(capsys, setu
     assert run(capsys, "delete", str(setup["letter"]), "--yes", *ws)[0] == EXIT_OK
     [kept] = json.loads(run(capsys, "evidence", "--json", *ws)[1])
     assert kept["passage_id"] is None and kept["citation"].startswith("Monitoring visit letter")
+
+
+def test_deleting_a_document_can_delete_its_quotes_from_the_command_line(capsys, setup):
+    ws, rec, first = setup["ws"], setup["rec"], setup["passages"][0]
+    run(capsys, "evidence", "link", "--recommendation", str(rec), "--passage", str(first),
+        "--stance", "progress", *ws)
+    assert "--delete-quotes" in run(capsys, "delete", str(setup["letter"]), *ws)[2]
+    assert run(capsys, "delete", str(setup["letter"]), "--yes", "--delete-quotes", *ws)[0] == EXIT_OK
+    assert json.loads(run(capsys, "evidence", "--json", *ws)[1]) == []
+
+
+def test_quotes_move_to_a_revised_version_of_their_document(capsys, setup, tmp_path):
+    ws, rec, (first, second) = setup["ws"], setup["rec"], setup["passages"]
+    for pid in (first, second):
+        run(capsys, "evidence", "link", "--recommendation", str(rec), "--passage", str(pid),
+            "--stance", "progress", *ws)
+    with open_workspace(setup["ws"][1]) as held:  # the corrected letter: paragraph 13 rewritten
+        revised = add_document(held, title="Monitoring visit of Gloucestershire (corrected)",
+                               doc_type=DocType.MONITORING_VISIT, authority="Gloucestershire",
+                               when=date(2018, 6, 20), pages_per_paragraph=1, paragraphs=[
+                                   ("12", "numbered", "12. Pathway plans for care leavers are now "
+                                                      "completed on time, and care leavers help write them."),
+                                   ("13", "numbered", "13. Supervision is now reflective.")])
+    code, out, _ = run(capsys, "evidence", "move", str(setup["letter"]), str(revised), "--json", *ws)
+    assert code == EXIT_OK and json.loads(out) == {"reattached": 1, "needs_review": 1}
+    quotes = {e["quote"]: e for e in json.loads(run(capsys, "evidence", "--json", *ws)[1])}
+    moved = quotes["12. Pathway plans for care leavers are now completed on time, and care "
+                   "leavers help write them."]
+    assert moved["document_id"] == revised and moved["needs_review"] is False
+    left = quotes["13. Supervision is regular but rarely challenging."]
+    assert left["document_id"] == setup["letter"] and left["needs_review"] is True
+    assert run(capsys, "evidence", "move", str(revised), str(revised), *ws)[0] == EXIT_FAILED
+    assert run(capsys, "evidence", "move", str(revised), "999", *ws)[0] == EXIT_FAILED

@@ -171,6 +171,19 @@ def test_a_pack_paper_is_cited_with_its_own_page_and_the_pack_page(workspace, re
     assert service.evidence_count_in_document(workspace, minutes) == 1
 
 
+def test_a_paper_in_a_pack_without_page_numbers_still_names_the_pack(workspace, rec):
+    pack = add_document(workspace, title="Agenda pack, 13 July 2017", doc_type=DocType.AGENDA_PACK,
+                        authority="Gloucestershire", when=date(2017, 7, 13), paragraphs=[])
+    minutes = add_document(workspace, title="Minutes of 15 June 2017",
+                           doc_type=DocType.COMMITTEE_MINUTES, authority="Gloucestershire",
+                           when=date(2017, 6, 15), parent_id=pack,
+                           paragraphs=[("1.1", "numbered", "1.1 The Chairman explained.")])
+    [made] = service.link_evidence(workspace, passage_id=passage_ids(workspace, minutes)[0],
+                                   stance="context", recommendation_ids=[rec.id])
+    assert made.citation == ("Committee minutes, 15 June 2017, paragraph 1.1 "
+                             "(in the agenda pack of 13 July 2017)")
+
+
 def test_deleting_a_document_can_keep_its_quotes_with_their_citations(workspace, letter, rec):
     pid = passage_ids(workspace, letter)[1]
     [made] = service.link_evidence(workspace, passage_id=pid, stance="concern",

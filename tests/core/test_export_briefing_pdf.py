@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import replace
 
 import pytest
@@ -170,3 +171,15 @@ def test_progress_is_reported_and_cancel_stops_the_layout(tmp_path):
     assert seen and all(0 <= f <= 1 for f in seen) and seen == sorted(seen)
     with pytest.raises(Cancelled):
         render_briefing(made_briefing(20), str(tmp_path / "b.pdf"), cancel=lambda: True)
+
+
+def test_a_pack_whose_title_has_its_date_is_not_dated_twice(tmp_path):
+    from desktop.export.model import SourceItem
+
+    data = made_briefing(1, sources=(SourceItem(
+        "doc-5", "Minutes of the committee", "Committee minutes", date(2017, 6, 15),
+        pack_title="Scrutiny Committee — agenda pack, 13 July 2017", pack_date=date(2017, 7, 13),
+        pack_pages=(5, 9)),))
+    text = flat("\n".join(_render(tmp_path, data)[1]))
+    assert "agenda pack, 13 July 2017, pages 5\u20139" in text
+    assert "13 July 2017, 13 July 2017" not in text

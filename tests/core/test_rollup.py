@@ -174,3 +174,11 @@ def test_hundreds_of_recommendations_take_a_few_queries(workspace):
     assert len(everything) == len(chosen) == 600
     assert len(statements) <= 3 + 3 * 2
     assert sum(r.status is Status.IN_PROGRESS for r in chosen.values()) == 300
+
+
+def test_the_disagreement_names_an_inspection_report_in_plain_english(workspace, rec):
+    add_action(workspace, "Policy", status="complete", rag="blue", recommendation_ids=(rec.id,))
+    _link(workspace, rec.id, date(2022, 2, 18), "concern", DocType.INSPECTION_REPORT)
+    result = rollup.rollups(workspace, [rec.id], today=TODAY)[rec.id]
+    assert "the newest independent evidence, an inspection report (18 February 2022), is a " \
+           "concern" in result.disagreement

@@ -338,3 +338,20 @@ def test_no_rows_or_no_action_column_is_explained(ws, tmp_path):
     summary = import_file(ws, unknown, map_columns={"title": "Bar", "reference": "1"})
     assert summary.imported == 1 and by_reference(ws)["1"].title == "Audit files"
     assert counts(ws)[3] == 1  # one plan: the refused attempts recorded nothing
+
+
+def test_a_tracker_naming_no_council_never_changes_another_councils_actions(ws, tmp_path):
+    from desktop.services.importing import import_paths
+    from tests.samples import SAMPLE_PDFS
+
+    import_file(ws, tracker_files.write_simple_csv(tmp_path / "Q1.csv"), against_document_id=REPORT_ID)
+    before = {a.reference: (a.status, a.updates) for a in actions_service.list_actions(ws)}
+    import_paths(ws, [SAMPLE_PDFS / "dorset-2021-11-19.pdf"])  # a second council
+    # The same references ("1.1", ...) in a tracker that does not say whose it is.
+    summary = import_file(ws, tracker_files.write_simple_csv(tmp_path / "plan.csv",
+                                                             tracker_files.tracker_rows(2)))
+    assert summary.imported == len(tracker_files.tracker_rows(2)) and summary.updated == 0
+    assert any("another council's actions are never changed" in n for n in summary.notes)
+    gloucestershire = {a.reference: (a.status, a.updates) for a in actions_service.list_actions(ws)
+                       if a.authority == "Gloucestershire"}
+    assert gloucestershire == before

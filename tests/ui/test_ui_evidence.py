@@ -667,3 +667,31 @@ def test_a_quote_can_be_linked_to_an_action_and_a_recommendation_at_once(make_wi
     assert sorted(hover)[0].startswith("Action A3") and sorted(hover)[1].startswith("Recommendation 2")
     window.undo_stack.undo()  # one step undoes both links
     assert evidence_service.list_evidence(window.workspace) == []
+
+
+def test_quotes_move_to_a_revised_version_chosen_in_the_window(
+        make_window, seeded, add_document, monkeypatch, no_modal):
+    from PySide6.QtWidgets import QInputDialog
+
+    path, docs, rec_ids, letter = seeded
+    window = make_window(path)
+    ws = window.workspace
+    kept = _link(ws, letter[0], rec_ids[0])
+    revised = add_document(ws, "Monitoring visit to Wexcombe (corrected)", LETTER,
+                           doc_type=DocType.MONITORING_VISIT, authority="Wexcombe",
+                           when=date(2023, 6, 20))
+    window.reload_documents()
+    offered = []
+
+    def choose(parent, title, label, names, current, editable):
+        offered.extend(names)
+        return next(n for n in names if "(corrected)" in n), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    window.tabs.setCurrentWidget(window.library)
+    window.library.select_document(docs["letter"])
+    window.actions_.move_quotes.trigger()
+    assert not any("Eastshire" in n for n in offered)  # another council's paper is not offered
+    moved = evidence_service.get_evidence(ws, kept.id)
+    assert moved.document_id == revised and moved.quote == kept.quote and not moved.needs_review
+    assert "Moved 1 quote" in window.statusBar().currentMessage()
