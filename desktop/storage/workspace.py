@@ -11,16 +11,35 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 from desktop.domain.errors import WorkspaceError
 from desktop.paths import migrations_dir
+
+
+def _import_sqlite_utils():
+    """sqlite-utils imports pandas and numpy, when installed, only to map their value
+    types; that costs half a second of start-up, and the app never stores pandas or numpy
+    values through it. So it is loaded as if they were absent (unless already loaded);
+    pandas itself still imports normally later, where trackers and tables need it."""
+    hidden = [name for name in ("pandas", "numpy") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail
+    try:
+        from sqlite_utils import Database
+        from sqlite_utils.migrations import Migrations
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, False) is None:
+                del sys.modules[name]
+    return Database, Migrations
+
+
+Database, Migrations = _import_sqlite_utils()
 
 APPLICATION_ID = 0x53445331  # "SDS1"
 SQLITE_MAGIC = b"SQLite format 3\x00"
