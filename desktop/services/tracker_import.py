@@ -15,38 +15,40 @@ Two steps, so the window can show a preview and ask before anything is saved:
 Rows that cannot be read in full are imported with what was read, and their
 problems stored on the action as flags; rows with nothing to import are
 skipped, and the summary says why.
+
+This module holds the two steps and their results (``ImportPlan``,
+``TrackerImportSummary``); linking rows to recommendations is in
+``tracker_linking`` and matching rows to actions in ``tracker_matching``, whose
+public names are re-exported here.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from desktop.domain.actions import ActionStatus, Rag, TrackerRow
-from desktop.domain.dates import iso
-from desktop.domain.documents import Document
 from desktop.domain.errors import Cancelled, UserFacingError
-from desktop.domain.recommendations import Recommendation
-from desktop.extract.authority import best_authority
+from desktop.services.tracker_linking import (QUOTE_MARGIN, QUOTE_MIN_SCORE, _authority_of_tracker,
+                                              _linker, inspections_for_linking)
+from desktop.services.tracker_matching import RowDecision, _decide
 from desktop.storage import actions as store
 from desktop.storage import documents as doc_store
-from desktop.storage import recommendations as rec_store
 from desktop.storage.workspace import Workspace
+
+__all__ = ["MappingError", "RowDecision", "ImportPlan", "TrackerImportSummary",
+           "plan_tracker_import", "apply_tracker_import", "inspections_for_linking",
+           "summary_json", "plan_json", "REPORTED", "QUOTE_MIN_SCORE", "QUOTE_MARGIN",
+           "CancelCheck", "Progress"]
 
 CancelCheck = Callable[[], bool]
 Progress = Callable[[int, int], None]
 
 # Of the fields a tracker row sets on an action, what a re-import reports as a dated progress update when it changes.
 REPORTED = ("status", "rag", "due_text")
-_RAG_STATUS = {Rag.RED: ActionStatus.OFF_TRACK, Rag.AMBER: ActionStatus.AT_RISK,
-               Rag.GREEN: ActionStatus.ON_TRACK, Rag.BLUE: ActionStatus.COMPLETE}
 _CHECK_CANCEL_EVERY = 500
-QUOTE_MIN_SCORE = 0.5  # share of the quote's words found in the recommendation
-QUOTE_MARGIN = 0.15  # how far the best match must lead the next to be "clearly best"
 
 
 class MappingError(UserFacingError):
@@ -54,32 +56,6 @@ class MappingError(UserFacingError):
 
 
 # -- the plan -------------------------------------------------------------------
-
-@dataclass
-class RowDecision:
-    """What one tracker row does to the workspace."""
-
-    row: TrackerRow
-    action_id: int | None  # the action it matched; None for a new one
-    changes: dict[str, object] = field(default_factory=dict)  # field -> tracker value to store
-    conflicts: list[tuple[str, object, object]] = field(default_factory=list)  # field, app, tracker
-    new_update_text: str = ""  # the update cell when it says something new
-    new_links: tuple[int, ...] = ()
-    flags: tuple[str, ...] = ()  # the row's problems, stored on the action
-
-    @property
-    def is_new(self) -> bool:
-        return self.action_id is None
-
-    @property
-    def changed_fields(self) -> tuple[str, ...]:
-        names = list(self.changes)
-        if self.new_update_text:
-            names.append("update")
-        if self.new_links:
-            names.append("recommendations")
-        return tuple(names)
-
 
 @dataclass
 class ImportPlan:
@@ -234,286 +210,6 @@ def _column_index(headers: list[str], column: str) -> int:
 
 def _listed(headers: list[str]) -> str:
     return "; ".join(f"{n}: {h or '(no header)'}" for n, h in enumerate(headers, start=1))
-
-
-def _authority_of_tracker(ws: Workspace, path: Path, sheet: str | None,
-                          against: Document | None, given: str | None) -> str | None:
-    """Whose plan this is: as given, else the inspection's, else named in the file or
-    sheet name, else the only authority the workspace has recommendations for."""
-    if given:
-        return given
-    if against and against.authority:
-        return against.authority
-    named = best_authority(" ".join(x for x in (path.stem.replace("_", " "), sheet or "") if x))
-    if named:
-        return named
-    held = {d.authority for d in inspections_for_linking(ws) if d.authority}
-    return held.pop() if len(held) == 1 else None
-
-
-def inspections_for_linking(ws: Workspace) -> list[Document]:
-    """Reports and letters with recommendations (made there or listed there), newest first."""
-    ids = [r[0] for r in ws.conn.execute(
-        "SELECT DISTINCT coalesce(document_id, cited_in_document_id) FROM recommendations "
-        "WHERE coalesce(document_id, cited_in_document_id) IS NOT NULL")]
-    docs = [d for d in (doc_store.get_document(ws, i) for i in ids) if d is not None]
-    return sorted(docs, key=lambda d: (d.date or date.min, d.id), reverse=True)
-
-
-def _recommendations_of(ws: Workspace, document_id: int) -> list[Recommendation]:
-    return rec_store.list_recommendations(ws, document_id=document_id)
-
-
-def _label_key(label: str) -> str:
-    key = re.sub(r"[^0-9a-z]", "", label.lower())
-    key = re.sub(r"^(?:recommendation|rec|r)(?=\d)", "", key)
-    return key.lstrip("0") or key
-
-
-_WORD = re.compile(r"[a-z]{3,}")
-_STOP = frozenset("""the and that for with are all from this their they them its has have
-    which who will would should into onto within when where whether been being than then
-    ensure including include such any each other more most also not only""".split())
-
-
-def _content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
-
-
-def _quote_match(quote: str, recs: list[Recommendation],
-                 rec_words: dict[int, set[str]]) -> tuple[int | None, str | None]:
-    """The recommendation a cell quotes, when one clearly matches best."""
-    words = _content_words(quote)
-    if not recs:
-        return None, None
-    if len(words) < 3:
-        return None, f"“{_clip(quote)}” is too short to tell which recommendation it quotes"
-    scored = sorted(((len(words & rec_words[r.id]) / len(words), r.id) for r in recs), reverse=True)
-    best, best_id = scored[0]
-    runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    if best >= QUOTE_MIN_SCORE and best - runner_up >= QUOTE_MARGIN:
-        return best_id, None
-    short = _clip(quote)
-    if best < QUOTE_MIN_SCORE:
-        return None, f"no recommendation of the inspection reads like “{short}”"
-    return None, f"“{short}” reads like more than one recommendation; link it by hand"
-
-
-def _clip(text: str, limit: int = 50) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-@dataclass
-class _Linker:
-    """Turns a row's references and quotes into recommendation ids of one inspection."""
-
-    document: Document | None
-    recs: list[Recommendation]
-
-    def __post_init__(self) -> None:
-        self.by_label: dict[str, int] = {}
-        for rec in self.recs:  # the report's own come before those only cited in it
-            self.by_label.setdefault(_label_key(rec.label), rec.id)
-        self.words = {r.id: _content_words(r.text) for r in self.recs}
-
-    def resolve(self, row: TrackerRow) -> tuple[tuple[int, ...], tuple[str, ...]]:
-        if not (row.recommendation_refs or row.recommendation_quote):
-            return (), ()
-        if self.document is None:  # keep what the row says, so it can be linked by hand
-            said = ", ".join(row.recommendation_refs) or f"“{_clip(row.recommendation_quote)}”"
-            return (), (f"recommendation {said} not linked: no inspection was chosen to read "
-                        "the references against",)
-        found: list[int] = []
-        flags: list[str] = []
-        missing = []
-        for ref in row.recommendation_refs:
-            rec_id = self.by_label.get(_label_key(ref))
-            if rec_id is None:
-                missing.append(ref)
-            elif rec_id not in found:
-                found.append(rec_id)
-        if missing:
-            flags.append(f"recommendation {', '.join(missing)} is not among the "
-                         f"{len(self.recs)} of “{_doc_name(self.document)}”")
-        if row.recommendation_quote and not row.recommendation_refs:
-            rec_id, flag = _quote_match(row.recommendation_quote, self.recs, self.words)
-            if rec_id is not None and rec_id not in found:
-                found.append(rec_id)
-            elif flag:
-                flags.append(flag)
-        return tuple(found), tuple(flags)
-
-
-def _doc_name(doc: Document) -> str:
-    return f"{doc.title}, {iso(doc.date)}" if doc.date else doc.title
-
-
-def _linker(ws: Workspace, rows: list[TrackerRow], against_document_id: int | None,
-            authority: str | None, notes: list[str]) -> tuple[_Linker, int | None]:
-    wants_links = any(r.recommendation_refs or r.recommendation_quote for r in rows)
-    if against_document_id is not None:
-        doc = doc_store.get_document(ws, against_document_id)
-        if doc is None:
-            raise UserFacingError(f"There is no document {against_document_id} in this workspace "
-                                  "(see: scrutiny-desk documents).")
-        recs = _recommendations_of(ws, doc.id)
-        if not recs:
-            raise UserFacingError(f"“{_doc_name(doc)}” has no recommendations to link the "
-                                  "tracker's references to; choose an inspection report or letter "
-                                  "that has.")
-        notes.append(f"Recommendation references were read against “{_doc_name(doc)}”.")
-        return _Linker(doc, recs), doc.id
-    if not wants_links:
-        return _Linker(None, []), None
-    candidates = [d for d in inspections_for_linking(ws)
-                  if authority is None or (d.authority or "").lower() == authority.lower()]
-    if authority is None and len({d.authority for d in candidates}) > 1:
-        notes.append("The tracker's recommendation references were not linked: it does not say "
-                     "which authority it is for; choose the inspection they refer to.")
-        return _Linker(None, []), None
-    if not candidates:
-        notes.append("The tracker's recommendation references were not linked: the workspace "
-                     f"holds no inspection with recommendations{' for ' + authority if authority else ''}.")
-        return _Linker(None, []), None
-    doc = candidates[0]
-    notes.append(f"Recommendation references were read against “{_doc_name(doc)}”, the newest "
-                 f"inspection with recommendations{' for ' + authority if authority else ''}; "
-                 "choose another if they mean an earlier one.")
-    return _Linker(doc, _recommendations_of(ws, doc.id)), doc.id
-
-
-# -- matching rows to actions held ------------------------------------------------
-
-_REF_PREFIX = re.compile(r"^(?:action|ref|no)\.?\s*")
-_PUNCTUATION = re.compile(r"[^\w\s]")
-
-
-def _ref_key(reference: str) -> str:
-    """"Action 1.2." and "1.2" are the same reference."""
-    return _REF_PREFIX.sub("", " ".join(reference.lower().split()).rstrip("."))
-
-
-@lru_cache(maxsize=4096)
-def _title_key(title: str) -> str:
-    """Titles compared without case, punctuation or spacing."""
-    return " ".join(_PUNCTUATION.sub(" ", title.lower()).split())
-
-
-def _row_status(row: TrackerRow) -> ActionStatus | None:
-    """The row's status; a tracker with only a RAG rating says it through the colour."""
-    if row.status is not None:
-        return row.status
-    if row.rag is not None and not row.status_text:
-        return _RAG_STATUS[row.rag]
-    return None
-
-
-def _tracker_values(row: TrackerRow) -> dict[str, object]:
-    """What the row says for each action field; empty cells say nothing (kept as held)."""
-    status = _row_status(row)
-    values: dict[str, object] = {
-        "reference": " ".join(row.reference.split()), "title": " ".join(row.title.split()),
-        "description": row.description.strip(), "owner": " ".join(row.owner.split()),
-        "due_text": " ".join(row.due_text.split()),
-        "status": status.value if status else None, "rag": row.rag.value if row.rag else None}
-    return {k: v for k, v in values.items() if v not in (None, "")}
-
-
-def _same(name: str, app: object, tracker: object, app_due: date | None, row: TrackerRow) -> bool:
-    if name == "due_text":
-        if app_due is not None and row.due is not None:
-            return app_due == row.due
-    if name == "title":  # the same words with other punctuation or capitals are the same title
-        return _title_key(str(app)) == _title_key(str(tracker))
-    if isinstance(app, str) and isinstance(tracker, str):
-        return " ".join(app.split()).lower() == " ".join(tracker.split()).lower() \
-            if name in ("reference", "owner") else " ".join(app.split()) == " ".join(tracker.split())
-    return app == tracker
-
-
-def _user_owned(held: store.MatchRow, name: str, app_value: object) -> bool:
-    """Typed in the app: a field edited there, or any filled field of an action added there."""
-    if name in held.edited_fields:
-        return True
-    return held.origin == "manual" and app_value not in (None, "")
-
-
-def _match(rows: list[TrackerRow], held: list[store.MatchRow]) -> dict[int, store.MatchRow]:
-    """Row number -> the action it is: by reference first, then (for the rest) by title.
-
-    A title match is refused when the action held has a reference that another
-    row of this tracker claims: that action is that row's, renumbered or not.
-    """
-    by_ref: dict[str, list[store.MatchRow]] = {}
-    by_title: dict[str, list[store.MatchRow]] = {}
-    held_ref = {a.id: _ref_key(a.reference) for a in held}
-    held_title = {a.id: _title_key(a.title) for a in held}
-    for action in held:  # latest plan first (match_rows' order), so its actions win
-        if held_ref[action.id]:
-            by_ref.setdefault(held_ref[action.id], []).append(action)
-        by_title.setdefault(held_title[action.id], []).append(action)
-    row_ref = {r.row_number: _ref_key(r.reference) for r in rows}
-    tracker_refs = {key for key in row_ref.values() if key}
-    used: set[int] = set()
-    matched: dict[int, store.MatchRow] = {}
-
-    def take(row: TrackerRow, candidates: list[store.MatchRow]) -> None:
-        free = [c for c in candidates if c.id not in used]
-        if not free:
-            return
-        title = _title_key(row.title)
-        chosen = next((c for c in free if held_title[c.id] == title), free[0])
-        used.add(chosen.id)
-        matched[row.row_number] = chosen
-
-    for row in rows:
-        if row_ref[row.row_number] in by_ref:
-            take(row, by_ref[row_ref[row.row_number]])
-    for row in rows:
-        if row.row_number not in matched:
-            take(row, [c for c in by_title.get(_title_key(row.title), [])
-                       if not (held_ref[c.id] and held_ref[c.id] in tracker_refs)])
-    return matched
-
-
-def _decide(ws: Workspace, rows: list[TrackerRow], authority: str | None,
-            links: dict[int, tuple[int, ...]], link_flags: dict[int, tuple[str, ...]],
-            overwrite_conflicts: bool) -> tuple[list[RowDecision], dict[int, store.MatchRow], int]:
-    """Each row's decision, the actions matched (by id), and how many imported actions
-    held for this authority the tracker does not list."""
-    held = store.match_rows(ws, authority)
-    matched = _match(rows, held)
-    ids = [a.id for a in matched.values()]
-    texts = store.update_texts(ws, ids)
-    linked = store.link_sets(ws, ids)
-    decisions = []
-    for row in rows:
-        flags = tuple(dict.fromkeys((*row.flags, *link_flags.get(row.row_number, ()))))
-        action = matched.get(row.row_number)
-        update_text = row.update_text.strip()
-        if action is None:
-            decisions.append(RowDecision(row, None, _tracker_values(row), [], update_text,
-                                         links.get(row.row_number, ()), flags))
-            continue
-        decision = RowDecision(row, action.id, flags=flags)
-        for name, value in _tracker_values(row).items():
-            current = getattr(action, name)
-            if _same(name, current, value, action.due, row):
-                continue
-            if _user_owned(action, name, current):
-                decision.conflicts.append((name, current, value))
-                if not overwrite_conflicts:
-                    continue
-            decision.changes[name] = value
-        if update_text and " ".join(update_text.split()) not in texts.get(action.id, set()):
-            decision.new_update_text = update_text
-        decision.new_links = tuple(r for r in links.get(row.row_number, ())
-                                   if r not in linked.get(action.id, set()))
-        decisions.append(decision)
-    matched_ids = set(ids)
-    not_listed = sum(1 for a in held if a.origin == "imported" and a.id not in matched_ids)
-    return decisions, {a.id: a for a in matched.values()}, not_listed
 
 
 def plan_tracker_import(ws: Workspace, path: Path | str, *, sheet: str | None = None,

@@ -1,61 +1,47 @@
 """Queries on improvement-plan actions, their recommendation links, progress
-updates, due-date moves and the tracker imports (plans) they came from."""
+updates, due-date moves and the tracker imports (plans) they came from.
+
+This module holds reading and writing actions and their links. Progress updates
+and due-date moves are in ``action_updates``, plans and re-import matching in
+``action_plans``, and the shared helpers and whole-row undo copies in
+``action_rows``; their public names are re-exported here, so callers keep using
+``from desktop.storage import actions as store``.
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
 from desktop.domain.actions import Action, ActionStatus, ProgressUpdate, Rag
 from desktop.domain.dates import stored_date
+from desktop.storage.action_plans import (MatchRow, Plan, actions_with_an_authority, get_plan,
+                                          insert_plan, list_plans, match_rows)
+from desktop.storage.action_rows import (ACTION_COLUMNS, CHUNK, EDITABLE, UPDATE_COLUMNS, _chunks,
+                                         _enum, _iso, _json_list, _marks, _update_from_row,
+                                         dump_list, insert_rows, now, rows_where, table_exists)
+from desktop.storage.action_updates import (DueChange, NewUpdate, delete_update, due_change_rows,
+                                            due_changes, get_update, insert_due_change,
+                                            insert_update, insert_updates, update_rows,
+                                            update_texts)
 from desktop.storage.workspace import Workspace
 
-CHUNK = 500  # SQLite's default limit on bound parameters is far above this; keep IN lists small
-
-ACTION_COLUMNS = ("id, reference, title, description, owner, authority, due, due_text, "
-                  "original_due, original_due_text, status, rag, flags, edited_fields, origin, "
-                  "plan_id, position, source_row, created_at, updated_at")
-UPDATE_COLUMNS = "id, action_id, date, text, status, rag, due, due_text, source, passage_id, created_at"
-EDITABLE = ("reference", "title", "description", "owner", "authority", "due", "due_text",
-            "original_due", "original_due_text", "status", "rag", "flags", "edited_fields",
-            "plan_id", "position", "source_row", "origin")
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _enum(kind, value):
-    try:
-        return kind(value) if value else None
-    except ValueError:
-        return None
-
-
-def _json_list(text: str | None) -> tuple[str, ...]:
-    """A JSON list column; anything unreadable (a file edited elsewhere) reads as empty."""
-    if not text or text == "[]":
-        return ()
-    try:
-        value = json.loads(text or "[]")
-    except ValueError:
-        return ()
-    return tuple(str(v) for v in value) if isinstance(value, list) else ()
-
-
-def dump_list(values) -> str:
-    values = list(values)
-    return json.dumps(values, ensure_ascii=False) if values else "[]"
-
-
-def _chunks(ids: list[int]):
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
-
-
-def _marks(part: list) -> str:
-    return ",".join("?" * len(part))
+__all__ = [
+    # here
+    "ActionFilter", "NewAction", "ORDER", "list_actions", "get_action", "action_row", "owners",
+    "existing_recommendation_ids", "recommendation_authorities", "insert_action",
+    "insert_actions", "next_position", "update_action", "touch_action", "place_action",
+    "delete_action", "link", "link_many", "unlink", "link_sets",
+    # action_rows
+    "CHUNK", "ACTION_COLUMNS", "UPDATE_COLUMNS", "EDITABLE", "now", "dump_list", "rows_where",
+    "insert_rows", "table_exists",
+    # action_updates
+    "NewUpdate", "insert_update", "insert_updates", "get_update", "delete_update", "update_rows",
+    "update_texts", "insert_due_change", "due_change_rows", "DueChange", "due_changes",
+    # action_plans
+    "Plan", "insert_plan", "list_plans", "get_plan", "MatchRow", "actions_with_an_authority",
+    "match_rows",
+]
 
 
 # -- reading -----------------------------------------------------------------
@@ -68,13 +54,6 @@ def _links(ws: Workspace, ids: list[int]) -> dict[int, tuple[int, ...]]:
                 f"WHERE action_id IN ({_marks(part)}) ORDER BY recommendation_id", part):
             found.setdefault(action_id, []).append(rec_id)
     return {k: tuple(v) for k, v in found.items()}
-
-
-def _update_from_row(r: tuple) -> ProgressUpdate:
-    return ProgressUpdate(id=r[0], action_id=r[1], date=stored_date(r[2]), text=r[3],
-                          status=_enum(ActionStatus, r[4]), rag=_enum(Rag, r[5]),
-                          due=stored_date(r[6]), due_text=r[7] or "", source=r[8],
-                          passage_id=r[9])
 
 
 # Newest first: by the date reported, then by when it was recorded (undated last).
@@ -250,10 +229,6 @@ class NewAction:
     updated_at: str | None = None
 
 
-def _iso(value: object) -> object:
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def _action_values(new: NewAction, stamp: str) -> tuple:
     return (new.id, new.plan_id, new.reference, new.title, new.description, new.owner,
             new.authority, _iso(new.due), new.due_text, _iso(new.original_due),
@@ -333,202 +308,5 @@ def unlink(ws: Workspace, action_id: int, rec_id: int) -> None:
                     (action_id, rec_id))
 
 
-# -- progress updates ----------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class NewUpdate:
-    action_id: int
-    text: str
-    date: date | None = None
-    status: str | None = None
-    rag: str | None = None
-    due: date | None = None
-    due_text: str | None = None
-    source: str = "manual"
-    passage_id: int | None = None
-    id: int | None = None  # given only when restoring
-    created_at: str | None = None
-
-
-_INSERT_UPDATE = ("INSERT INTO action_updates (id, action_id, date, text, status, rag, due, "
-                  "due_text, source, passage_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-
-
-def _update_values(new: NewUpdate, stamp: str) -> tuple:
-    return (new.id, new.action_id, _iso(new.date), new.text, new.status, new.rag, _iso(new.due),
-            new.due_text, new.source, new.passage_id, new.created_at or stamp)
-
-
-def insert_update(ws: Workspace, new: NewUpdate) -> int:
-    return ws.conn.execute(_INSERT_UPDATE, _update_values(new, now())).lastrowid
-
-
-def insert_updates(ws: Workspace, news: list[NewUpdate]) -> None:
-    stamp = now()
-    ws.conn.executemany(_INSERT_UPDATE, [_update_values(n, stamp) for n in news])
-
-
-def get_update(ws: Workspace, update_id: int) -> ProgressUpdate | None:
-    row = ws.conn.execute(f"SELECT {UPDATE_COLUMNS} FROM action_updates WHERE id = ?",
-                          (update_id,)).fetchone()
-    return _update_from_row(row) if row else None
-
-
-def delete_update(ws: Workspace, update_id: int) -> None:
-    ws.conn.execute("DELETE FROM action_updates WHERE id = ?", (update_id,))
-
-
-def update_rows(ws: Workspace, action_id: int) -> list[dict[str, object]]:
-    """The action's updates exactly as stored (with created_at), for undo snapshots."""
-    cursor = ws.conn.execute(f"SELECT {UPDATE_COLUMNS} FROM action_updates WHERE action_id = ? "
-                             "ORDER BY id", (action_id,))
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-
-def update_texts(ws: Workspace, ids: list[int]) -> dict[int, set[str]]:
-    """Each action's update texts (whitespace collapsed), to tell a new tracker update from an old one."""
-    found: dict[int, set[str]] = {}
-    for part in _chunks(ids):
-        for action_id, text in ws.conn.execute(
-                f"SELECT action_id, text FROM action_updates WHERE action_id IN ({_marks(part)})",
-                part):
-            found.setdefault(action_id, set()).add(" ".join(text.split()))
-    return found
-
-
 def link_sets(ws: Workspace, ids: list[int]) -> dict[int, set[int]]:
     return {k: set(v) for k, v in _links(ws, ids).items()}
-
-
-# -- due-date moves ------------------------------------------------------------
-
-def insert_due_change(ws: Workspace, action_id: int, old_due: date | None, old_due_text: str,
-                      new_due: date | None, new_due_text: str) -> None:
-    ws.conn.execute(
-        "INSERT INTO action_due_changes (action_id, old_due, old_due_text, new_due, new_due_text, "
-        "changed_at) VALUES (?,?,?,?,?,?)",
-        (action_id, _iso(old_due), old_due_text, _iso(new_due), new_due_text, now()))
-
-
-def due_change_rows(ws: Workspace, action_id: int) -> list[dict[str, object]]:
-    cursor = ws.conn.execute(
-        "SELECT id, action_id, old_due, old_due_text, new_due, new_due_text, changed_at "
-        "FROM action_due_changes WHERE action_id = ? ORDER BY id", (action_id,))
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-
-@dataclass(frozen=True, slots=True)
-class DueChange:
-    old_due: date | None
-    old_due_text: str
-    new_due: date | None
-    new_due_text: str
-    changed_at: str
-
-
-def due_changes(ws: Workspace, action_id: int) -> list[DueChange]:
-    return [DueChange(stored_date(r["old_due"]), r["old_due_text"], stored_date(r["new_due"]),
-                      r["new_due_text"], r["changed_at"]) for r in due_change_rows(ws, action_id)]
-
-
-# -- whole rows, for undo ----------------------------------------------------------
-
-def rows_where(ws: Workspace, table: str, column: str, value: object) -> list[dict[str, object]]:
-    """Every column of the rows of ``table`` that point at an action, as stored.
-
-    Used for tables other parts of the app own (evidence), so that an undone
-    deletion puts them back exactly whatever columns they have by then.
-    """
-    cursor = ws.conn.execute(f"SELECT * FROM {table} WHERE {column} = ? ORDER BY rowid", (value,))
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-
-def insert_rows(ws: Workspace, table: str, rows: list[dict[str, object]]) -> None:
-    for row in rows:
-        names = list(row)
-        ws.conn.execute(f"INSERT OR REPLACE INTO {table} ({', '.join(names)}) "
-                        f"VALUES ({_marks(names)})", [row[n] for n in names])
-
-
-def table_exists(ws: Workspace, table: str) -> bool:
-    return ws.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                           (table,)).fetchone() is not None
-
-
-# -- plans (tracker imports) -------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    id: int
-    name: str
-    source_file: str | None
-    sheet: str | None
-    authority: str | None
-    against_document_id: int | None
-    imported_at: str
-
-
-def insert_plan(ws: Workspace, *, name: str, source_file: str | None, sheet: str | None,
-                authority: str | None, against_document_id: int | None) -> int:
-    return ws.conn.execute(
-        "INSERT INTO action_plans (name, source_file, sheet, authority, against_document_id, "
-        "imported_at) VALUES (?,?,?,?,?,?)",
-        (name, source_file, sheet, authority, against_document_id, now())).lastrowid
-
-
-def list_plans(ws: Workspace) -> list[Plan]:
-    return [Plan(*r) for r in ws.conn.execute(
-        "SELECT id, name, source_file, sheet, authority, against_document_id, imported_at "
-        "FROM action_plans ORDER BY id")]
-
-
-def get_plan(ws: Workspace, plan_id: int) -> Plan | None:
-    row = ws.conn.execute(
-        "SELECT id, name, source_file, sheet, authority, against_document_id, imported_at "
-        "FROM action_plans WHERE id = ?", (plan_id,)).fetchone()
-    return Plan(*row) if row else None
-
-
-@dataclass(frozen=True, slots=True)
-class MatchRow:
-    """What re-import needs of an existing action, without loading its whole history."""
-
-    id: int
-    reference: str
-    title: str
-    description: str
-    owner: str
-    authority: str | None
-    due: date | None
-    due_text: str
-    original_due: date | None
-    status: str
-    rag: str | None
-    flags: tuple[str, ...]
-    edited_fields: tuple[str, ...]
-    origin: str
-    plan_id: int | None
-
-
-def actions_with_an_authority(ws: Workspace) -> bool:
-    return ws.conn.execute("SELECT 1 FROM actions WHERE authority IS NOT NULL LIMIT 1").fetchone() \
-        is not None
-
-
-def match_rows(ws: Workspace, authority: str | None) -> list[MatchRow]:
-    """Actions a tracker for ``authority`` may match: that authority's and those with none.
-
-    A tracker whose authority is not known matches only actions with none: guessing
-    could overwrite another council's actions that happen to share a reference like "1.1".
-    """
-    clause, params = ("WHERE authority IS NULL", []) if not authority else (
-        "WHERE authority IS NULL OR authority = ? COLLATE NOCASE", [authority])
-    rows = ws.conn.execute(
-        "SELECT id, reference, title, description, owner, authority, due, due_text, original_due, "
-        f"status, rag, flags, edited_fields, origin, plan_id FROM actions {clause} "
-        "ORDER BY plan_id IS NULL, plan_id DESC, id", params).fetchall()
-    return [MatchRow(r[0], r[1], r[2], r[3], r[4], r[5], stored_date(r[6]), r[7], stored_date(r[8]),
-                     r[9], r[10], _json_list(r[11]), _json_list(r[12]), r[13], r[14]) for r in rows]

@@ -4,19 +4,19 @@ Exports run through the window's TaskRunner with their own connection, so the
 window stays responsive; the status bar shows progress and a Cancel button. A
 preview is a real export to a temporary file whose first pages are rendered to
 images (pypdfium2) on the worker thread too; the file is deleted afterwards.
+
+The background jobs and the rendering of preview pages are in ``briefing_jobs``.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,6 +29,16 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import Cancelled, UserFacingError
 from desktop.services import documents as documents_service
 from desktop.services import recommendations as recs
+from desktop.ui.briefing_jobs import (
+    PREVIEW_PAGES,
+    PREVIEW_WIDTH,
+    PROGRESS_STEPS,
+    _briefing_job,
+    _note_job,
+    _preview_job,
+    _table_job,
+    render_pages,
+)
 from desktop.ui.dialogs import file_dialogs, messages
 from desktop.ui.tabs.briefing_tab import (
     BriefingChoices,
@@ -36,11 +46,14 @@ from desktop.ui.tabs.briefing_tab import (
     InspectionChoice,
     RecommendationChoice,
 )
-from desktop.ui.tasks import TaskContext, TaskHandle
+from desktop.ui.tasks import TaskHandle
+
+# What callers and tests use from here, wherever it now lives.
+__all__ = ["PREVIEW_HINT", "PREVIEW_PAGES", "PREVIEW_WIDTH", "PROGRESS_STEPS", "BriefingController",
+           "Cancelled", "ExportStatus", "gather_choices", "offer_open", "open_with_system_viewer",
+           "render_pages", "safe_file_name"]
 
 STATUS_MESSAGE_MS = 8000
-PREVIEW_PAGES = 3
-PREVIEW_WIDTH = 620  # logical pixels per preview page: readable, and two fit a laptop screen
 PREVIEW_HINT = "Press Preview to see the first pages of the briefing."
 PDF_FILTER = "PDF documents (*.pdf)"
 TABLE_FILTERS = {"xlsx": "Excel workbooks (*.xlsx)", "csv": "CSV files (*.csv)"}
@@ -63,42 +76,6 @@ def offer_open(parent: QWidget | None, title: str, text: str) -> bool:
 
 def open_with_system_viewer(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def render_pages(pdf_path: Path, *, pages: int = PREVIEW_PAGES, width: int = PREVIEW_WIDTH,
-                 pixel_ratio: float = 1.0,
-                 cancel: Callable[[], bool] = lambda: False) -> tuple[list[QImage], int]:
-    """The first ``pages`` pages of a PDF as images ``width`` logical pixels wide, and the page count.
-
-    pypdfium2 renders into its own buffer in RGBX byte order, which QImage reads
-    directly (no PIL); the image is copied so it outlives that buffer. Safe off
-    the GUI thread: QImage, unlike QPixmap, is not tied to it.
-    """
-    import pypdfium2
-
-    images = []
-    document = pypdfium2.PdfDocument(str(pdf_path))
-    try:
-        total = len(document)
-        for index in range(min(pages, total)):
-            if cancel():
-                raise Cancelled()
-            page = document[index]
-            try:
-                scale = width * pixel_ratio / page.get_width()
-                bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
-                try:
-                    image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height,
-                                   bitmap.stride, QImage.Format.Format_RGBX8888).copy()
-                finally:
-                    bitmap.close()
-            finally:
-                page.close()
-            image.setDevicePixelRatio(pixel_ratio)
-            images.append(image)
-    finally:
-        document.close()
-    return images, total
 
 
 def safe_file_name(text: str, fallback: str) -> str:
@@ -455,59 +432,3 @@ def gather_choices(ws) -> BriefingChoices:
     authorities = set(documents_service.known_authorities(ws))
     authorities |= {r.authority for items in groups.values() for r in items if r.authority}
     return BriefingChoices(sorted(authorities, key=str.casefold), inspections)
-
-
-# -- jobs (worker thread: they use only their own connection) ------------------------
-PROGRESS_STEPS = 1000  # the export reports a fraction; the status bar counts in steps
-
-
-def _progress(context: TaskContext):
-    """The export's ``progress(fraction, words)`` as the task's ``report(done, total, detail)``."""
-    def report(fraction: float, words: str = "") -> None:
-        done = round(max(0.0, min(1.0, float(fraction))) * PROGRESS_STEPS)
-        context.report(done, PROGRESS_STEPS, words or None)
-    return report
-
-
-def _briefing_job(path: Path, options):
-    def job(context: TaskContext):
-        from desktop.services.exporting import export_briefing
-
-        return export_briefing(context.workspace, path, options, progress=_progress(context),
-                               cancel=context.cancelled, overwrite=True)
-    return job
-
-
-def _note_job(path: Path, since: date, authority: str | None, details: dict[str, str]):
-    def job(context: TaskContext):
-        from desktop.services.exporting import export_note
-
-        return export_note(context.workspace, path, since=since, authority=authority,
-                           overwrite=True, progress=_progress(context), cancel=context.cancelled,
-                           **details)
-    return job
-
-
-def _table_job(which: str, path: Path, authority: str | None):
-    def job(context: TaskContext):
-        from desktop.services.exporting import export_table
-
-        if context.cancelled():  # cancelled while waiting its turn; the table itself is quick
-            raise Cancelled()
-        return export_table(context.workspace, which, path, overwrite=True, authority=authority)
-    return job
-
-
-def _preview_job(options, pixel_ratio: float):
-    def job(context: TaskContext):
-        from desktop.services.exporting import export_briefing
-
-        folder = Path(tempfile.mkdtemp(prefix="scrutiny-desk-preview-"))
-        try:
-            pdf = export_briefing(context.workspace, folder / "preview.pdf", options,
-                                  progress=_progress(context), cancel=context.cancelled)
-            context.report(PROGRESS_STEPS, PROGRESS_STEPS, "Drawing the preview…")
-            return render_pages(Path(pdf), pixel_ratio=pixel_ratio, cancel=context.cancelled)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-    return job

@@ -5,77 +5,50 @@ recommendation detail (evidence list and roll-up panel), the suggestions
 panel and the Recommendations table's status column to the evidence, rollup
 and suggestions services. Every change goes on the undo stack; every slot
 catches UserFacingError and says why, so nothing raises out of a slot.
+
+Reader marks and linking are in ``reader_evidence_controller``, suggestions in
+``suggestions_controller`` and the names of link targets in ``evidence_naming``;
+each is a part of ``EvidenceController``, which holds the rest.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QTextCursor
 
-from desktop.domain.errors import Cancelled, UserFacingError
+from desktop.domain.errors import UserFacingError
 from desktop.domain.evidence import Evidence, RollUp, Stance, Suggestion
 from desktop.domain.recommendations import Recommendation
 from desktop.services import evidence as evidence_service
 from desktop.services import recommendations as recs
 from desktop.services import rollup as rollup_service
-from desktop.ui.dialogs import evidence_dialogs, link_evidence_dialog, messages
-from desktop.ui.dialogs.link_evidence_dialog import LinkChoice, LinkTarget
+from desktop.ui.dialogs import evidence_dialogs, messages
 from desktop.ui.evidence_commands import (
-    DismissCommand,
     EditEvidenceCommand,
-    LinkEvidenceCommand,
     OverrideCommand,
     StanceAndNote,
     UnlinkEvidenceCommand,
 )
-from desktop.ui.models.recommendations_model import short_text
-from desktop.ui.tasks import TaskContext
+from desktop.ui.evidence_naming import EDIT_ERRORS, _plural, action_title, recommendation_title
+from desktop.ui.reader_evidence_controller import NO_PLACE, RECENT_TARGETS, ReaderEvidenceMixin
+from desktop.ui.suggestions_controller import (
+    SUGGEST_DELAY_MS,
+    SUGGESTION_LIMIT,
+    SuggestionsMixin,
+)
 from desktop.ui.undoable_controller import STATUS_MESSAGE_MS, UndoableController, each_until_failure
 from desktop.ui.widgets import reader_evidence
-from desktop.ui.widgets.reader_evidence import Mark, QuoteTarget
+from desktop.ui.widgets.reader_evidence import Mark
 
-SUGGEST_DELAY_MS = 150  # wait for arrow keys to settle before looking for suggestions
-SUGGESTION_LIMIT = 10
-RECENT_TARGETS = 8
-EDIT_ERRORS = (UserFacingError, sqlite3.Error)  # a change that cannot be stored, said plainly
-NO_PLACE = ("Select the words to link in the Reader (or put the cursor in a passage), "
-            "then choose Link to recommendation or action.")
+# Names that lived here before the split stay importable from here.
+__all__ = ["EDIT_ERRORS", "NO_PLACE", "RECENT_TARGETS", "SUGGESTION_LIMIT", "SUGGEST_DELAY_MS",
+           "EvidenceController", "action_title", "recommendation_title"]
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def recommendation_title(rec: Recommendation) -> str:
-    where = ", ".join(p for p in (rec.authority or "", rec.issued.isoformat()[:4] if rec.issued else "") if p)
-    heading = f"{rec.kind.label} {rec.label}".strip()
-    return f"{heading} ({where}): {short_text(rec.text, 110)}" if where else \
-        f"{heading}: {short_text(rec.text, 110)}"
-
-
-def action_title(action) -> str:
-    reference = f" {action.reference}" if action.reference else ""
-    owner = f" ({action.owner})" if action.owner else ""
-    return f"Action{reference}{owner}: {short_text(action.title, 110)}"
-
-
-def _suggest_all_job(limit: int):
-    def job(context: TaskContext):
-        from desktop.services import suggestions
-
-        def progress(done, total=None, *_rest) -> None:
-            context.report(int(done), int(total or 0), None)
-
-        return suggestions.suggest_all(context.workspace, limit=limit, progress=progress,
-                                       cancel=context.cancelled)
-    return job
-
-
-class EvidenceController(UndoableController):
+class EvidenceController(ReaderEvidenceMixin, SuggestionsMixin, UndoableController):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.reader = window.reader
@@ -165,129 +138,6 @@ class EvidenceController(UndoableController):
         self.refresh_statuses()
         self.show_current(self.tab.current_id())
         self.mark_reader()
-
-    # -- the Reader ---------------------------------------------------------
-    def mark_reader(self) -> None:
-        """Highlight the shown document's linked quotes."""
-        self._marks = []
-        passages = self.reader.outline_model.passages()
-        if self.ws is not None and self.reader.document is not None and passages:
-            if not self._recs:
-                self._load_targets()
-            try:
-                held = evidence_service.evidence_for_passages(self.ws, [p.id for p in passages])
-            except (UserFacingError, sqlite3.Error):
-                held = {}
-            self._marks = reader_evidence.reader_marks(self.reader.layout_, passages, held,
-                                                       self.describe)
-        self.reader.set_evidence_marks(reader_evidence.extra_selections(self.reader.text_view,
-                                                                        self._marks))
-
-    def marks(self) -> list[Mark]:
-        return list(self._marks)
-
-    def _cursor_moved(self) -> None:
-        """Selecting or moving into a linked quote says what it is linked to (status bar)."""
-        if not self._marks:
-            return
-        cursor = self.reader.text_view.textCursor()
-        found = reader_evidence.marks_at(self._marks, cursor.selectionStart()) \
-            or reader_evidence.marks_at(self._marks, cursor.position())
-        if found:
-            text = reader_evidence.describe_marks(found).replace("\n", " ")
-            self.window.statusBar().showMessage(text, STATUS_MESSAGE_MS)
-
-    def quote_target(self) -> QuoteTarget | None:
-        """The selected words, or the passage under the context menu or the cursor."""
-        cursor = self.reader.text_view.textCursor()
-        position = self.reader.menu_position
-        return reader_evidence.quote_target(
-            self.reader.layout_, self.reader.outline_model.passages(), cursor.selectionStart(),
-            cursor.selectionEnd(), position if position is not None else cursor.position())
-
-    def link_from_reader(self) -> None:
-        """Ctrl+L or the Reader's context menu: link the selection as evidence."""
-        if self.ws is None:
-            return
-        if self.ws.read_only:
-            messages.show_error(self.window, "Cannot link evidence",
-                                "This workspace is open read-only, so nothing can be linked.")
-            return
-        if self.window.tabs.currentWidget() is not self.reader or self.reader.document is None:
-            self.window.statusBar().showMessage(NO_PLACE, STATUS_MESSAGE_MS)
-            return
-        target = self.quote_target()
-        if target is None:
-            messages.show_error(self.window, "Nothing to link", NO_PLACE)
-            return
-        self._load_targets()
-        document = self.reader.document
-        try:
-            citation = evidence_service.citation_for(self._document_of(target.passage.document_id),
-                                                     target.passage)
-        except (UserFacingError, sqlite3.Error):
-            citation = document.title
-        ws = self.ws
-
-        def apply(choice: LinkChoice) -> str | None:
-            try:
-                created = evidence_service.link_evidence(
-                    ws, passage_id=target.passage.id, stance=choice.stance.value,
-                    recommendation_ids=choice.recommendation_ids, action_ids=choice.action_ids,
-                    quote=target.quote, span_start=target.start, span_end=target.end,
-                    note=choice.note)
-            except (UserFacingError, sqlite3.Error) as error:
-                return str(error)
-            self._push(LinkEvidenceCommand(ws, created, f"link {_plural(len(created), 'quote')}",
-                                           self._changed, self._failed))
-            return None
-
-        choice = link_evidence_dialog.ask_link(
-            self.window, target.quote, citation, self.link_targets(document.authority), apply,
-            stance=self._last_stance, notice=target.notice)
-        if choice is not None:
-            self._last_stance = choice.stance
-            count = len(choice.recommendation_ids) + len(choice.action_ids)
-            self.reload()
-            self.window.statusBar().showMessage(
-                f"Linked the quote to {_plural(count, 'recommendation or action')} as "
-                f"{choice.stance.value}. Edit > Undo unlinks it.", STATUS_MESSAGE_MS)
-
-    def _document_of(self, doc_id: int):
-        from desktop.services import documents as documents_service
-
-        return documents_service.get_document(self.ws, doc_id)
-
-    def link_targets(self, authority: str | None) -> list[LinkTarget]:
-        """Recently linked first, then the document's authority's, then the rest."""
-        recent: list[tuple[str, int]] = []
-        try:
-            for item in sorted(evidence_service.list_evidence(self.ws), key=lambda e: e.created,
-                               reverse=True):
-                key = ("recommendation", item.recommendation_id) if item.recommendation_id \
-                    else ("action", item.action_id)
-                if key not in recent:
-                    recent.append(key)
-                if len(recent) >= RECENT_TARGETS:
-                    break
-        except (UserFacingError, sqlite3.Error):
-            recent = []
-        everything: dict[tuple[str, int], LinkTarget] = {}
-        local = (authority or "").casefold()
-        ranked = sorted(self._recs.values(), key=lambda r: (
-            (r.authority or "").casefold() != local if local else False,
-            (r.authority or "").casefold(), -(r.issued.toordinal() if r.issued else 0), r.position))
-        for rec in ranked:
-            everything[("recommendation", rec.id)] = LinkTarget(
-                "recommendation", rec.id, recommendation_title(rec), rec.text)
-        for action in self._actions.values():
-            everything[("action", action.id)] = LinkTarget(
-                "action", action.id, action_title(action),
-                "\n".join(p for p in (action.title, action.description) if p))
-        first = [everything[key] for key in recent if key in everything]
-        first = [LinkTarget(t.kind, t.id, t.title, t.detail, recent=True) for t in first]
-        rest = [t for key, t in everything.items() if key not in set(recent)]
-        return first + rest
 
     # -- the recommendation detail --------------------------------------------
     def show_current(self, rec_id: int | None) -> None:
@@ -466,122 +316,6 @@ class EvidenceController(UndoableController):
 
         messages.show_about(self.window, "How the status is worked out",
                             explanation(rollup, rollup_service.ROLL_UP_RULES))
-
-    # -- suggestions -------------------------------------------------------------
-    def _suggest_heading(self, rec_id: int | None) -> str:
-        rec = self._recs.get(rec_id) if rec_id is not None else None
-        return f"Suggested evidence for {recommendation_title(rec)}" if rec else "Suggested evidence"
-
-    def show_suggestions(self, rec_id: int | None = None, fresh: bool = False) -> None:
-        """Suggestions for the selected recommendation (from "Suggest for all" when it ran)."""
-        rec_id = rec_id if rec_id is not None else self.tab.current_id()
-        panel = self.tab.suggestions
-        if rec_id is None or self.ws is None:
-            panel.show_suggestions(None, [])
-            return
-        found = None if fresh else self._suggested.get(rec_id)
-        if found is None:
-            try:
-                from desktop.services import suggestions
-
-                started = time.perf_counter()
-                found = suggestions.suggest(self.ws, rec_id, limit=SUGGESTION_LIMIT)
-                self.last_suggest_ms = (time.perf_counter() - started) * 1000
-            except (UserFacingError, sqlite3.Error, ImportError) as error:
-                panel.show_message(rec_id, self._suggest_heading(rec_id),
-                                   f"Cannot look for suggestions: {error}")
-                return
-            self._suggested[rec_id] = list(found)
-        panel.show_suggestions(rec_id, found, self._suggest_heading(rec_id), self.writable())
-
-    def accept_suggestion(self, rec_id: int, suggestion: Suggestion, stance: str) -> None:
-        if not self.writable():
-            return
-        try:
-            from desktop.services import suggestions
-
-            created = suggestions.accept(self.ws, rec_id, suggestion.passage_id, stance)
-        except (UserFacingError, sqlite3.Error) as error:
-            messages.show_error(self.window, "Cannot accept the suggestion", str(error))
-            return
-        self._forget_suggestion(rec_id, suggestion.passage_id)
-        self._push(LinkEvidenceCommand(self.ws, [created], "accept suggestion", self._changed,
-                                       self._failed))
-        self.reload()
-        self.window.statusBar().showMessage(
-            f"Linked the passage as {stance}. Edit > Undo unlinks it.", STATUS_MESSAGE_MS)
-
-    def dismiss_suggestions(self, rec_id: int, items: Sequence[Suggestion]) -> None:
-        if not self.writable():
-            return
-        from desktop.services import suggestions
-
-        def dismiss(item: Suggestion) -> int:
-            suggestions.dismiss(self.ws, rec_id, item.passage_id)
-            self._forget_suggestion(rec_id, item.passage_id)
-            return item.passage_id
-
-        dismissed = each_until_failure(self.window, "Cannot dismiss the suggestion", items, dismiss,
-                                       EDIT_ERRORS)
-        if dismissed:
-            self._push(DismissCommand(self.ws, rec_id, dismissed,
-                                      f"dismiss {_plural(len(dismissed), 'suggestion')}",
-                                      self._changed, self._failed))
-            self.window.statusBar().showMessage(
-                f"Dismissed {_plural(len(dismissed), 'suggestion')}; not suggested again "
-                "(Edit > Undo brings it back).", STATUS_MESSAGE_MS)
-        self.show_suggestions(rec_id)
-
-    def _forget_suggestion(self, rec_id: int, passage_id: int) -> None:
-        if rec_id in self._suggested:
-            self._suggested[rec_id] = [s for s in self._suggested[rec_id] if s.passage_id != passage_id]
-
-    def suggest_all(self) -> None:
-        """Find suggestions for every recommendation in the background, with progress."""
-        if self.ws is None or self._suggest_handle is not None:
-            return
-        self.tab.suggestions.show_running(True)
-        self._suggest_handle = self.window.runner.submit(
-            "suggest for all", _suggest_all_job(SUGGESTION_LIMIT), self.ws,
-            on_progress=self._suggest_progress, on_result=self._suggest_done,
-            on_error=self._suggest_failed)
-
-    def cancel_suggest_all(self) -> None:
-        if self._suggest_handle is not None:
-            self._suggest_handle.cancel()
-
-    def _suggest_progress(self, done: int, total: int, _detail) -> None:
-        if self._suggest_handle is not None:
-            self.tab.suggestions.show_running(True, done, total)
-
-    def _suggest_done(self, result) -> None:
-        self._suggest_handle = None
-        self.tab.suggestions.show_running(False)
-        found = dict(result or {})
-        self._suggested.update({rec_id: list(items) for rec_id, items in found.items()})
-        with_some = sum(1 for items in found.values() if items)
-        total = sum(len(items) for items in found.values())
-        self.window.statusBar().showMessage(
-            f"Found {_plural(total, 'suggestion')} for {_plural(with_some, 'recommendation')}.",
-            STATUS_MESSAGE_MS)
-        self.show_suggestions()
-
-    def _suggest_failed(self, error) -> None:
-        self._suggest_handle = None
-        self.tab.suggestions.show_running(False)
-        if isinstance(error, Cancelled):
-            self.window.statusBar().showMessage("Stopped suggesting; nothing was changed.",
-                                                STATUS_MESSAGE_MS)
-            return
-        messages.show_error(self.window, "Cannot suggest evidence", str(error) or type(error).__name__)
-
-    def _check_workspace(self) -> None:
-        """Another workspace was opened: forget what was suggested in the old one."""
-        if self.ws is not self._ws_seen:
-            self._ws_seen = self.ws
-            self._suggested.clear()
-            if self._suggest_handle is not None:
-                self._suggest_handle.cancel()
 
     # -- deleting documents -------------------------------------------------------
     def move_to_revision(self) -> None:

@@ -1,0 +1,176 @@
+"""Linking a tracker's rows to the recommendations of one inspection.
+
+Which inspection a tracker answers (chosen by the user, else the newest with
+recommendations for the tracker's authority), whose plan it is, and how a row's
+references ("Rec 3") or quoted recommendation text become recommendation ids,
+with a flag for what could not be linked. Used by ``plan_tracker_import`` in
+:mod:`desktop.services.tracker_import`, which re-exports
+:func:`inspections_for_linking` and the quote thresholds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from desktop.domain.actions import TrackerRow
+from desktop.domain.dates import iso
+from desktop.domain.documents import Document
+from desktop.domain.errors import UserFacingError
+from desktop.domain.recommendations import Recommendation
+from desktop.extract.authority import best_authority
+from desktop.storage import documents as doc_store
+from desktop.storage import recommendations as rec_store
+from desktop.storage.workspace import Workspace
+
+QUOTE_MIN_SCORE = 0.5  # share of the quote's words found in the recommendation
+QUOTE_MARGIN = 0.15  # how far the best match must lead the next to be "clearly best"
+
+
+def _authority_of_tracker(ws: Workspace, path: Path, sheet: str | None,
+                          against: Document | None, given: str | None) -> str | None:
+    """Whose plan this is: as given, else the inspection's, else named in the file or
+    sheet name, else the only authority the workspace has recommendations for."""
+    if given:
+        return given
+    if against and against.authority:
+        return against.authority
+    named = best_authority(" ".join(x for x in (path.stem.replace("_", " "), sheet or "") if x))
+    if named:
+        return named
+    held = {d.authority for d in inspections_for_linking(ws) if d.authority}
+    return held.pop() if len(held) == 1 else None
+
+
+def inspections_for_linking(ws: Workspace) -> list[Document]:
+    """Reports and letters with recommendations (made there or listed there), newest first."""
+    ids = [r[0] for r in ws.conn.execute(
+        "SELECT DISTINCT coalesce(document_id, cited_in_document_id) FROM recommendations "
+        "WHERE coalesce(document_id, cited_in_document_id) IS NOT NULL")]
+    docs = [d for d in (doc_store.get_document(ws, i) for i in ids) if d is not None]
+    return sorted(docs, key=lambda d: (d.date or date.min, d.id), reverse=True)
+
+
+def _recommendations_of(ws: Workspace, document_id: int) -> list[Recommendation]:
+    return rec_store.list_recommendations(ws, document_id=document_id)
+
+
+def _label_key(label: str) -> str:
+    key = re.sub(r"[^0-9a-z]", "", label.lower())
+    key = re.sub(r"^(?:recommendation|rec|r)(?=\d)", "", key)
+    return key.lstrip("0") or key
+
+
+_WORD = re.compile(r"[a-z]{3,}")
+_STOP = frozenset("""the and that for with are all from this their they them its has have
+    which who will would should into onto within when where whether been being than then
+    ensure including include such any each other more most also not only""".split())
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+def _quote_match(quote: str, recs: list[Recommendation],
+                 rec_words: dict[int, set[str]]) -> tuple[int | None, str | None]:
+    """The recommendation a cell quotes, when one clearly matches best."""
+    words = _content_words(quote)
+    if not recs:
+        return None, None
+    if len(words) < 3:
+        return None, f"“{_clip(quote)}” is too short to tell which recommendation it quotes"
+    scored = sorted(((len(words & rec_words[r.id]) / len(words), r.id) for r in recs), reverse=True)
+    best, best_id = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if best >= QUOTE_MIN_SCORE and best - runner_up >= QUOTE_MARGIN:
+        return best_id, None
+    short = _clip(quote)
+    if best < QUOTE_MIN_SCORE:
+        return None, f"no recommendation of the inspection reads like “{short}”"
+    return None, f"“{short}” reads like more than one recommendation; link it by hand"
+
+
+def _clip(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+@dataclass
+class _Linker:
+    """Turns a row's references and quotes into recommendation ids of one inspection."""
+
+    document: Document | None
+    recs: list[Recommendation]
+
+    def __post_init__(self) -> None:
+        self.by_label: dict[str, int] = {}
+        for rec in self.recs:  # the report's own come before those only cited in it
+            self.by_label.setdefault(_label_key(rec.label), rec.id)
+        self.words = {r.id: _content_words(r.text) for r in self.recs}
+
+    def resolve(self, row: TrackerRow) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        if not (row.recommendation_refs or row.recommendation_quote):
+            return (), ()
+        if self.document is None:  # keep what the row says, so it can be linked by hand
+            said = ", ".join(row.recommendation_refs) or f"“{_clip(row.recommendation_quote)}”"
+            return (), (f"recommendation {said} not linked: no inspection was chosen to read "
+                        "the references against",)
+        found: list[int] = []
+        flags: list[str] = []
+        missing = []
+        for ref in row.recommendation_refs:
+            rec_id = self.by_label.get(_label_key(ref))
+            if rec_id is None:
+                missing.append(ref)
+            elif rec_id not in found:
+                found.append(rec_id)
+        if missing:
+            flags.append(f"recommendation {', '.join(missing)} is not among the "
+                         f"{len(self.recs)} of “{_doc_name(self.document)}”")
+        if row.recommendation_quote and not row.recommendation_refs:
+            rec_id, flag = _quote_match(row.recommendation_quote, self.recs, self.words)
+            if rec_id is not None and rec_id not in found:
+                found.append(rec_id)
+            elif flag:
+                flags.append(flag)
+        return tuple(found), tuple(flags)
+
+
+def _doc_name(doc: Document) -> str:
+    return f"{doc.title}, {iso(doc.date)}" if doc.date else doc.title
+
+
+def _linker(ws: Workspace, rows: list[TrackerRow], against_document_id: int | None,
+            authority: str | None, notes: list[str]) -> tuple[_Linker, int | None]:
+    wants_links = any(r.recommendation_refs or r.recommendation_quote for r in rows)
+    if against_document_id is not None:
+        doc = doc_store.get_document(ws, against_document_id)
+        if doc is None:
+            raise UserFacingError(f"There is no document {against_document_id} in this workspace "
+                                  "(see: scrutiny-desk documents).")
+        recs = _recommendations_of(ws, doc.id)
+        if not recs:
+            raise UserFacingError(f"“{_doc_name(doc)}” has no recommendations to link the "
+                                  "tracker's references to; choose an inspection report or letter "
+                                  "that has.")
+        notes.append(f"Recommendation references were read against “{_doc_name(doc)}”.")
+        return _Linker(doc, recs), doc.id
+    if not wants_links:
+        return _Linker(None, []), None
+    candidates = [d for d in inspections_for_linking(ws)
+                  if authority is None or (d.authority or "").lower() == authority.lower()]
+    if authority is None and len({d.authority for d in candidates}) > 1:
+        notes.append("The tracker's recommendation references were not linked: it does not say "
+                     "which authority it is for; choose the inspection they refer to.")
+        return _Linker(None, []), None
+    if not candidates:
+        notes.append("The tracker's recommendation references were not linked: the workspace "
+                     f"holds no inspection with recommendations{' for ' + authority if authority else ''}.")
+        return _Linker(None, []), None
+    doc = candidates[0]
+    notes.append(f"Recommendation references were read against “{_doc_name(doc)}”, the newest "
+                 f"inspection with recommendations{' for ' + authority if authority else ''}; "
+                 "choose another if they mean an earlier one.")
+    return _Linker(doc, _recommendations_of(ws, doc.id)), doc.id

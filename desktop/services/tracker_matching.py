@@ -1,0 +1,181 @@
+"""Matching tracker rows to the actions held, and deciding what each row does.
+
+A row is the action with the same reference, else the same title; what it says
+is compared field by field with what is held, and a difference in a field typed
+or edited in the app is a conflict (kept unless the user overwrites). The
+outcome for each row is a :class:`RowDecision`. Used by both steps of
+:mod:`desktop.services.tracker_import`, which re-exports :class:`RowDecision`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from desktop.domain.actions import ActionStatus, Rag, TrackerRow
+from desktop.storage import actions as store
+from desktop.storage.workspace import Workspace
+
+_RAG_STATUS = {Rag.RED: ActionStatus.OFF_TRACK, Rag.AMBER: ActionStatus.AT_RISK,
+               Rag.GREEN: ActionStatus.ON_TRACK, Rag.BLUE: ActionStatus.COMPLETE}
+
+
+@dataclass
+class RowDecision:
+    """What one tracker row does to the workspace."""
+
+    row: TrackerRow
+    action_id: int | None  # the action it matched; None for a new one
+    changes: dict[str, object] = field(default_factory=dict)  # field -> tracker value to store
+    conflicts: list[tuple[str, object, object]] = field(default_factory=list)  # field, app, tracker
+    new_update_text: str = ""  # the update cell when it says something new
+    new_links: tuple[int, ...] = ()
+    flags: tuple[str, ...] = ()  # the row's problems, stored on the action
+
+    @property
+    def is_new(self) -> bool:
+        return self.action_id is None
+
+    @property
+    def changed_fields(self) -> tuple[str, ...]:
+        names = list(self.changes)
+        if self.new_update_text:
+            names.append("update")
+        if self.new_links:
+            names.append("recommendations")
+        return tuple(names)
+
+
+# -- matching rows to actions held ------------------------------------------------
+
+_REF_PREFIX = re.compile(r"^(?:action|ref|no)\.?\s*")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def _ref_key(reference: str) -> str:
+    """"Action 1.2." and "1.2" are the same reference."""
+    return _REF_PREFIX.sub("", " ".join(reference.lower().split()).rstrip("."))
+
+
+@lru_cache(maxsize=4096)
+def _title_key(title: str) -> str:
+    """Titles compared without case, punctuation or spacing."""
+    return " ".join(_PUNCTUATION.sub(" ", title.lower()).split())
+
+
+def _row_status(row: TrackerRow) -> ActionStatus | None:
+    """The row's status; a tracker with only a RAG rating says it through the colour."""
+    if row.status is not None:
+        return row.status
+    if row.rag is not None and not row.status_text:
+        return _RAG_STATUS[row.rag]
+    return None
+
+
+def _tracker_values(row: TrackerRow) -> dict[str, object]:
+    """What the row says for each action field; empty cells say nothing (kept as held)."""
+    status = _row_status(row)
+    values: dict[str, object] = {
+        "reference": " ".join(row.reference.split()), "title": " ".join(row.title.split()),
+        "description": row.description.strip(), "owner": " ".join(row.owner.split()),
+        "due_text": " ".join(row.due_text.split()),
+        "status": status.value if status else None, "rag": row.rag.value if row.rag else None}
+    return {k: v for k, v in values.items() if v not in (None, "")}
+
+
+def _same(name: str, app: object, tracker: object, app_due: date | None, row: TrackerRow) -> bool:
+    if name == "due_text":
+        if app_due is not None and row.due is not None:
+            return app_due == row.due
+    if name == "title":  # the same words with other punctuation or capitals are the same title
+        return _title_key(str(app)) == _title_key(str(tracker))
+    if isinstance(app, str) and isinstance(tracker, str):
+        return " ".join(app.split()).lower() == " ".join(tracker.split()).lower() \
+            if name in ("reference", "owner") else " ".join(app.split()) == " ".join(tracker.split())
+    return app == tracker
+
+
+def _user_owned(held: store.MatchRow, name: str, app_value: object) -> bool:
+    """Typed in the app: a field edited there, or any filled field of an action added there."""
+    if name in held.edited_fields:
+        return True
+    return held.origin == "manual" and app_value not in (None, "")
+
+
+def _match(rows: list[TrackerRow], held: list[store.MatchRow]) -> dict[int, store.MatchRow]:
+    """Row number -> the action it is: by reference first, then (for the rest) by title.
+
+    A title match is refused when the action held has a reference that another
+    row of this tracker claims: that action is that row's, renumbered or not.
+    """
+    by_ref: dict[str, list[store.MatchRow]] = {}
+    by_title: dict[str, list[store.MatchRow]] = {}
+    held_ref = {a.id: _ref_key(a.reference) for a in held}
+    held_title = {a.id: _title_key(a.title) for a in held}
+    for action in held:  # latest plan first (match_rows' order), so its actions win
+        if held_ref[action.id]:
+            by_ref.setdefault(held_ref[action.id], []).append(action)
+        by_title.setdefault(held_title[action.id], []).append(action)
+    row_ref = {r.row_number: _ref_key(r.reference) for r in rows}
+    tracker_refs = {key for key in row_ref.values() if key}
+    used: set[int] = set()
+    matched: dict[int, store.MatchRow] = {}
+
+    def take(row: TrackerRow, candidates: list[store.MatchRow]) -> None:
+        free = [c for c in candidates if c.id not in used]
+        if not free:
+            return
+        title = _title_key(row.title)
+        chosen = next((c for c in free if held_title[c.id] == title), free[0])
+        used.add(chosen.id)
+        matched[row.row_number] = chosen
+
+    for row in rows:
+        if row_ref[row.row_number] in by_ref:
+            take(row, by_ref[row_ref[row.row_number]])
+    for row in rows:
+        if row.row_number not in matched:
+            take(row, [c for c in by_title.get(_title_key(row.title), [])
+                       if not (held_ref[c.id] and held_ref[c.id] in tracker_refs)])
+    return matched
+
+
+def _decide(ws: Workspace, rows: list[TrackerRow], authority: str | None,
+            links: dict[int, tuple[int, ...]], link_flags: dict[int, tuple[str, ...]],
+            overwrite_conflicts: bool) -> tuple[list[RowDecision], dict[int, store.MatchRow], int]:
+    """Each row's decision, the actions matched (by id), and how many imported actions
+    held for this authority the tracker does not list."""
+    held = store.match_rows(ws, authority)
+    matched = _match(rows, held)
+    ids = [a.id for a in matched.values()]
+    texts = store.update_texts(ws, ids)
+    linked = store.link_sets(ws, ids)
+    decisions = []
+    for row in rows:
+        flags = tuple(dict.fromkeys((*row.flags, *link_flags.get(row.row_number, ()))))
+        action = matched.get(row.row_number)
+        update_text = row.update_text.strip()
+        if action is None:
+            decisions.append(RowDecision(row, None, _tracker_values(row), [], update_text,
+                                         links.get(row.row_number, ()), flags))
+            continue
+        decision = RowDecision(row, action.id, flags=flags)
+        for name, value in _tracker_values(row).items():
+            current = getattr(action, name)
+            if _same(name, current, value, action.due, row):
+                continue
+            if _user_owned(action, name, current):
+                decision.conflicts.append((name, current, value))
+                if not overwrite_conflicts:
+                    continue
+            decision.changes[name] = value
+        if update_text and " ".join(update_text.split()) not in texts.get(action.id, set()):
+            decision.new_update_text = update_text
+        decision.new_links = tuple(r for r in links.get(row.row_number, ())
+                                   if r not in linked.get(action.id, set()))
+        decisions.append(decision)
+    matched_ids = set(ids)
+    not_listed = sum(1 for a in held if a.origin == "imported" and a.id not in matched_ids)
+    return decisions, {a.id: a for a in matched.values()}, not_listed

@@ -1,0 +1,91 @@
+"""Queries on plans (one per tracker import) and what re-import matches against.
+
+:class:`Plan` rows record each tracker import; :class:`MatchRow` and
+:func:`match_rows` give re-import the actions it may match without loading their
+history. Re-exported from :mod:`desktop.storage.actions`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.domain.dates import stored_date
+from desktop.storage.action_rows import _json_list, now
+from desktop.storage.workspace import Workspace
+
+
+# -- plans (tracker imports) -------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    id: int
+    name: str
+    source_file: str | None
+    sheet: str | None
+    authority: str | None
+    against_document_id: int | None
+    imported_at: str
+
+
+def insert_plan(ws: Workspace, *, name: str, source_file: str | None, sheet: str | None,
+                authority: str | None, against_document_id: int | None) -> int:
+    return ws.conn.execute(
+        "INSERT INTO action_plans (name, source_file, sheet, authority, against_document_id, "
+        "imported_at) VALUES (?,?,?,?,?,?)",
+        (name, source_file, sheet, authority, against_document_id, now())).lastrowid
+
+
+def list_plans(ws: Workspace) -> list[Plan]:
+    return [Plan(*r) for r in ws.conn.execute(
+        "SELECT id, name, source_file, sheet, authority, against_document_id, imported_at "
+        "FROM action_plans ORDER BY id")]
+
+
+def get_plan(ws: Workspace, plan_id: int) -> Plan | None:
+    row = ws.conn.execute(
+        "SELECT id, name, source_file, sheet, authority, against_document_id, imported_at "
+        "FROM action_plans WHERE id = ?", (plan_id,)).fetchone()
+    return Plan(*row) if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRow:
+    """What re-import needs of an existing action, without loading its whole history."""
+
+    id: int
+    reference: str
+    title: str
+    description: str
+    owner: str
+    authority: str | None
+    due: date | None
+    due_text: str
+    original_due: date | None
+    status: str
+    rag: str | None
+    flags: tuple[str, ...]
+    edited_fields: tuple[str, ...]
+    origin: str
+    plan_id: int | None
+
+
+def actions_with_an_authority(ws: Workspace) -> bool:
+    return ws.conn.execute("SELECT 1 FROM actions WHERE authority IS NOT NULL LIMIT 1").fetchone() \
+        is not None
+
+
+def match_rows(ws: Workspace, authority: str | None) -> list[MatchRow]:
+    """Actions a tracker for ``authority`` may match: that authority's and those with none.
+
+    A tracker whose authority is not known matches only actions with none: guessing
+    could overwrite another council's actions that happen to share a reference like "1.1".
+    """
+    clause, params = ("WHERE authority IS NULL", []) if not authority else (
+        "WHERE authority IS NULL OR authority = ? COLLATE NOCASE", [authority])
+    rows = ws.conn.execute(
+        "SELECT id, reference, title, description, owner, authority, due, due_text, original_due, "
+        f"status, rag, flags, edited_fields, origin, plan_id FROM actions {clause} "
+        "ORDER BY plan_id IS NULL, plan_id DESC, id", params).fetchall()
+    return [MatchRow(r[0], r[1], r[2], r[3], r[4], r[5], stored_date(r[6]), r[7], stored_date(r[8]),
+                     r[9], r[10], _json_list(r[11]), _json_list(r[12]), r[13], r[14]) for r in rows]

@@ -1,0 +1,110 @@
+"""Queries on actions' progress updates and their recorded due-date moves.
+
+Re-exported from :mod:`desktop.storage.actions`, where callers find them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.domain.actions import ProgressUpdate
+from desktop.domain.dates import stored_date
+from desktop.storage.action_rows import UPDATE_COLUMNS, _chunks, _iso, _marks, _update_from_row, now
+from desktop.storage.workspace import Workspace
+
+
+# -- progress updates ----------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class NewUpdate:
+    action_id: int
+    text: str
+    date: date | None = None
+    status: str | None = None
+    rag: str | None = None
+    due: date | None = None
+    due_text: str | None = None
+    source: str = "manual"
+    passage_id: int | None = None
+    id: int | None = None  # given only when restoring
+    created_at: str | None = None
+
+
+_INSERT_UPDATE = ("INSERT INTO action_updates (id, action_id, date, text, status, rag, due, "
+                  "due_text, source, passage_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+
+
+def _update_values(new: NewUpdate, stamp: str) -> tuple:
+    return (new.id, new.action_id, _iso(new.date), new.text, new.status, new.rag, _iso(new.due),
+            new.due_text, new.source, new.passage_id, new.created_at or stamp)
+
+
+def insert_update(ws: Workspace, new: NewUpdate) -> int:
+    return ws.conn.execute(_INSERT_UPDATE, _update_values(new, now())).lastrowid
+
+
+def insert_updates(ws: Workspace, news: list[NewUpdate]) -> None:
+    stamp = now()
+    ws.conn.executemany(_INSERT_UPDATE, [_update_values(n, stamp) for n in news])
+
+
+def get_update(ws: Workspace, update_id: int) -> ProgressUpdate | None:
+    row = ws.conn.execute(f"SELECT {UPDATE_COLUMNS} FROM action_updates WHERE id = ?",
+                          (update_id,)).fetchone()
+    return _update_from_row(row) if row else None
+
+
+def delete_update(ws: Workspace, update_id: int) -> None:
+    ws.conn.execute("DELETE FROM action_updates WHERE id = ?", (update_id,))
+
+
+def update_rows(ws: Workspace, action_id: int) -> list[dict[str, object]]:
+    """The action's updates exactly as stored (with created_at), for undo snapshots."""
+    cursor = ws.conn.execute(f"SELECT {UPDATE_COLUMNS} FROM action_updates WHERE action_id = ? "
+                             "ORDER BY id", (action_id,))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def update_texts(ws: Workspace, ids: list[int]) -> dict[int, set[str]]:
+    """Each action's update texts (whitespace collapsed), to tell a new tracker update from an old one."""
+    found: dict[int, set[str]] = {}
+    for part in _chunks(ids):
+        for action_id, text in ws.conn.execute(
+                f"SELECT action_id, text FROM action_updates WHERE action_id IN ({_marks(part)})",
+                part):
+            found.setdefault(action_id, set()).add(" ".join(text.split()))
+    return found
+
+
+# -- due-date moves ------------------------------------------------------------
+
+def insert_due_change(ws: Workspace, action_id: int, old_due: date | None, old_due_text: str,
+                      new_due: date | None, new_due_text: str) -> None:
+    ws.conn.execute(
+        "INSERT INTO action_due_changes (action_id, old_due, old_due_text, new_due, new_due_text, "
+        "changed_at) VALUES (?,?,?,?,?,?)",
+        (action_id, _iso(old_due), old_due_text, _iso(new_due), new_due_text, now()))
+
+
+def due_change_rows(ws: Workspace, action_id: int) -> list[dict[str, object]]:
+    cursor = ws.conn.execute(
+        "SELECT id, action_id, old_due, old_due_text, new_due, new_due_text, changed_at "
+        "FROM action_due_changes WHERE action_id = ? ORDER BY id", (action_id,))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+@dataclass(frozen=True, slots=True)
+class DueChange:
+    old_due: date | None
+    old_due_text: str
+    new_due: date | None
+    new_due_text: str
+    changed_at: str
+
+
+def due_changes(ws: Workspace, action_id: int) -> list[DueChange]:
+    return [DueChange(stored_date(r["old_due"]), r["old_due_text"], stored_date(r["new_due"]),
+                      r["new_due_text"], r["changed_at"]) for r in due_change_rows(ws, action_id)]
