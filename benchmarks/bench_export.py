@@ -212,7 +212,7 @@ def run(recs: int, rounds: int) -> dict:
             "bytes": {"ours": ours_pdf.stat().st_size, "bare": bare_pdf.stat().st_size}}
 
 
-def report(result: dict, recs: int, rounds: int) -> str:
+def report(result: dict, rounds: int) -> str:
     ours_s, bare_s = median(result["times"]["ours"]), median(result["times"]["bare"])
     ratio = ours_s / bare_s
     c = result["counts"]
@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args(argv)
     result = run(args.recommendations, args.rounds)
-    body = report(result, args.recommendations, args.rounds)
+    body = report(result, args.rounds)
     print(body)
     write_results_section("export", f"Briefing export ({args.recommendations} recommendations)", body)
     return 0

@@ -84,16 +84,6 @@ def _detail(action: Action, today: date) -> str:
     return "\n".join(lines)
 
 
-def _changes(args) -> dict[str, object]:
-    return {name: getattr(args, name) for name in
-            ("title", "reference", "description", "owner", "due_text", "status", "rag", "authority")
-            if getattr(args, name, None) is not None}
-
-
-def _print_summary(summary) -> None:
-    print(summary.describe())
-
-
 def cmd_import(args, open_workspace, print_json) -> int:
     from desktop.services import tracker_import as importer
 
@@ -115,7 +105,7 @@ def cmd_import(args, open_workspace, print_json) -> int:
     if args.json:
         print_json(importer.summary_json(summary))
     else:
-        _print_summary(summary)
+        print(summary.describe())
     return EXIT_OK
 
 
@@ -167,10 +157,11 @@ def cmd_actions(args, open_workspace, print_json) -> int:
                 status=args.status_value or "not_started", rag=args.rag_value,
                 authority=args.authority, recommendation_ids=args.recommendation_ids or ())
         elif verb == "edit":
-            changes = _changes(argparse.Namespace(
-                title=args.title, reference=args.reference, description=args.description,
-                owner=args.owner_value, due_text=args.due_text, status=args.status_value,
-                rag=args.rag_value, authority=args.authority))
+            given = {"title": args.title, "reference": args.reference,
+                     "description": args.description, "owner": args.owner_value,
+                     "due_text": args.due_text, "status": args.status_value, "rag": args.rag_value,
+                     "authority": args.authority}
+            changes = {name: value for name, value in given.items() if value is not None}
             if not changes and not args.recommendation_ids:
                 print("Nothing to change: give --title, --reference, --description, --owner, --due, "
                       "--status, --rag, --authority or --recommendation.", file=sys.stderr)
@@ -224,23 +215,23 @@ def _filtered(args) -> bool:
 
 
 def _status(text: str) -> str:
-    wanted = " ".join(text.split()).lower().replace("-", " ").replace("_", " ")
-    for status in ActionStatus:
-        if wanted in (status.value.replace("_", " "), status.label.lower()):
-            return status.value
-    raise argparse.ArgumentTypeError(
-        f"“{text}” is not an action status; use one of: " + ", ".join(s.value for s in ActionStatus))
+    from desktop.services.actions import InvalidAction, parse_status_value
+
+    try:
+        return parse_status_value(text).value
+    except InvalidAction:
+        raise argparse.ArgumentTypeError(f"“{text}” is not an action status; use one of: "
+                                         + ", ".join(s.value for s in ActionStatus)) from None
 
 
 def _rag(text: str) -> str:
-    wanted = text.strip().lower()
-    if wanted == "":
-        return ""
-    for rag in Rag:
-        if wanted == rag.value:
-            return rag.value
-    raise argparse.ArgumentTypeError(
-        f"“{text}” is not a RAG rating; use one of: " + ", ".join(r.value for r in Rag))
+    from desktop.services.actions import InvalidAction, rag_or_none
+
+    try:
+        return rag_or_none(text) or ""
+    except InvalidAction:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a RAG rating; use one of: "
+                                         + ", ".join(r.value for r in Rag)) from None
 
 
 def add_commands(command, common: argparse.ArgumentParser) -> None:

@@ -16,10 +16,9 @@ import argparse
 import sys
 
 from desktop.domain.dates import typed_date
+from desktop.export.model import SECTIONS, STATUS_ORDER as STATUSES  # plain values: nothing heavy
 
 EXIT_OK, EXIT_USAGE = 0, 2
-SECTIONS = ("contents", "glance", "summary", "recommendations", "sources")
-STATUSES = ("concern", "not_started", "in_progress", "evidence_of_progress", "complete")
 TABLES = ("recommendations", "actions", "evidence")
 
 

@@ -37,7 +37,7 @@ def _rollups(ws, recs: list[Recommendation]) -> dict:
 
 def _show(rec: Recommendation, rollup: RollUp | None = None) -> str:
     short = rec.text if len(rec.text) < 110 else rec.text[:107] + "…"
-    issued = rec.issued.isoformat() if rec.issued else "undated"
+    issued = iso(rec.issued) or "undated"
     status = rollup.status.label + ("*" if rollup.source == "user" else "") if rollup else rec.status.label
     return (f"{rec.id:>5}  {rec.label:>5}  {issued:10}  {rec.authority or '—':22}  "
             f"{status:22}  {short}")
@@ -157,7 +157,7 @@ def cmd_judgements(args, open_workspace, print_json) -> int:
     if not judgements:
         print("No judgements yet.")
     for j in judgements:
-        when = j.date.isoformat() if j.date else "undated"
+        when = iso(j.date) or "undated"
         print(f"{when:10}  {j.authority or '—':22}  {j.grade:34}  {j.area}")
     return EXIT_OK
 

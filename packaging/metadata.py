@@ -100,7 +100,7 @@ VSVersionInfo(
 """
 
 
-def render_icons(out_dir: Path, python: str | None = None) -> dict[int, Path]:
+def render_icons(out_dir: Path) -> dict[int, Path]:
     """PNG icons rendered from the SVG, one per size, with Qt (already a dependency).
 
     PyInstaller turns the largest into the .ico (Windows) and .icns (macOS) it
@@ -131,14 +131,7 @@ def render_icons(out_dir: Path, python: str | None = None) -> dict[int, Path]:
         "    assert image.save(path, 'PNG'), path\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    subprocess.run([python or sys.executable, "-c", script, str(ICON_SVG),
+    subprocess.run([sys.executable, "-c", script, str(ICON_SVG),
                     *(f"{size}={path}" for size, path in wanted.items())],
                    check=True, env=env)
     return wanted
-
-
-def desktop_entry(exec_path: str = EXE_NAME, icon: str = EXE_NAME) -> str:
-    """The freedesktop.org launcher entry (packaging/linux/scrutiny-desk.desktop holds the installed form)."""
-    template = (PACKAGING / "linux" / "scrutiny-desk.desktop").read_text(encoding="utf-8")
-    return (template.replace("Exec=scrutiny-desk", f"Exec={exec_path}", 1)
-            .replace("Icon=scrutiny-desk", f"Icon={icon}", 1))

@@ -13,7 +13,8 @@ from desktop.domain.documents import DocType
 from desktop.services import actions as actions_service
 from desktop.services import evidence as evidence_service
 from desktop.services import recommendations as recs_service
-from desktop.services.importing import import_paths
+from desktop.services.documents import document_passages, list_documents
+from desktop.services.importing import Outcome, import_paths
 from desktop.storage.workspace import Workspace
 from tests.samples import SAMPLES
 
@@ -22,21 +23,13 @@ TODAY = date(2024, 1, 10)
 
 def import_samples(ws: Workspace) -> None:
     summary = import_paths(ws, sorted(SAMPLES.glob("*.txt")))
-    assert summary.count(summary.outcomes[0].outcome.__class__("imported")) == 5, summary.describe()
-
-
-def _documents(ws: Workspace):
-    from desktop.services.documents import list_documents
-
-    return list_documents(ws)
+    assert summary.count(Outcome.IMPORTED) == 5, summary.describe()
 
 
 def letter_passages(ws: Workspace, authority: str = "Gloucestershire"):
     """Long passages of the 2018 monitoring letter to Gloucestershire, in order."""
-    letter = next(d for d in _documents(ws) if d.doc_type is DocType.MONITORING_VISIT
+    letter = next(d for d in list_documents(ws) if d.doc_type is DocType.MONITORING_VISIT
                   and d.authority == authority)
-    from desktop.services.documents import document_passages
-
     return [p for p in document_passages(ws, letter.id) if len(p.text) > 200]
 
 

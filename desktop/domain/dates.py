@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 
 def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def uk_date(value: date | None, empty: str = "") -> str:
+    """8 June 2018 (no leading zero), as British council papers write dates."""
+    return f"{value.day} {value:%B %Y}" if value else empty
+
+
+def timestamp_now() -> str:
+    """When a row was made or changed, as stored: UTC, ISO 8601, to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def stored_date(value: str | None) -> date | None:

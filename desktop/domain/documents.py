@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 from enum import StrEnum
 
 
@@ -92,9 +92,9 @@ class DocumentMetadata:
 
     doc_type: DocType = DocType.OTHER
     authority: str | None = None
-    date: date | None = None
-    period_start: date | None = None
-    period_end: date | None = None
+    date: dt.date | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
     title: str = ""
 
 
@@ -104,9 +104,9 @@ class Document:
     title: str
     doc_type: DocType
     authority: str | None
-    date: date | None
-    period_start: date | None
-    period_end: date | None
+    date: dt.date | None
+    period_start: dt.date | None
+    period_end: dt.date | None
     pages: int
     passage_count: int
     parent_id: int | None

@@ -17,10 +17,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
+from desktop.domain.dates import uk_date
 from desktop.export import fonts
 from desktop.export import styles as st
-from desktop.export.model import ActionItem, InspectionGrades, RecommendationItem, status_label
-from desktop.export.text import ELLIPSIS, clean, markup, one_line, plural, short_date, shorten, uk_date
+from desktop.export.model import STANCE_ORDER, ActionItem, InspectionGrades, RecommendationItem, status_label
+from desktop.export.text import ELLIPSIS, clean, markup, one_line, plural, short_date, shorten
 
 CELL_LIMIT = 600  # characters; about 15 lines in the widest column
 CUT_NOTE = "[shortened: the full text is in the workspace]"
@@ -190,7 +191,7 @@ class Beside(Flowable):
 
 def evidence_counts(rec: RecommendationItem) -> str:
     counts = rec.stance_counts
-    parts = [f"{counts[s]} {s}" for s in ("progress", "concern", "context") if counts.get(s)]
+    parts = [f"{counts[s]} {s}" for s in STANCE_ORDER if counts.get(s)]
     return "\n".join(parts) if parts else "None yet"
 
 

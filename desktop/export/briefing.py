@@ -8,6 +8,7 @@ from typing import BinaryIO
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
+from desktop.domain.dates import uk_date
 from desktop.export import blocks
 from desktop.export import styles as st
 from desktop.export.charts import status_chart
@@ -16,7 +17,7 @@ from desktop.export.layout import (
     BuildProgress, ContentsLine, ExportDoc, Heading, PageDecor, after_cover, subheading,
 )
 from desktop.export.model import SECTION_TITLES, BriefingData, RecommendationItem, status_label
-from desktop.export.text import markup, one_line, plural, uk_date
+from desktop.export.text import markup, one_line, plural
 
 CONTENTS_LISTS_RECOMMENDATIONS_UP_TO = 80  # beyond this the contents lists inspections only
 EMPTY_RECOMMENDATIONS = "No recommendations match the choices made for this briefing."

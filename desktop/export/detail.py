@@ -9,11 +9,12 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
+from desktop.domain.dates import uk_date
 from desktop.export import blocks
 from desktop.export import styles as st
 from desktop.export.layout import Heading, Ruled, subheading
 from desktop.export.model import STANCE_ORDER, QuoteItem, RecommendationItem, status_label
-from desktop.export.text import markup, one_line, plural, shorten, uk_date
+from desktop.export.text import markup, one_line, plural, shorten
 
 EMPTY_ACTIONS = "No actions are linked to this recommendation yet."
 EMPTY_EVIDENCE = "No evidence has been linked yet."

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.actions import Action
+from desktop.domain.dates import stored_date, uk_date
 from desktop.domain.documents import Document
 from desktop.domain.errors import Cancelled
 from desktop.domain.evidence import Evidence
@@ -19,7 +20,7 @@ from desktop.domain.recommendations import Recommendation
 from desktop.export.model import (
     ActionItem, InspectionGrades, NoteItem, QuoteItem, RecommendationItem, SourceItem,
 )
-from desktop.export.text import one_line, uk_date
+from desktop.export.text import one_line
 from desktop.storage.workspace import Workspace
 
 Progress = Callable[[float, str], None]
@@ -32,7 +33,6 @@ class Scope:
     authority: str | None = None
     recommendation_ids: tuple[int, ...] = ()
     document_ids: tuple[int, ...] = ()
-    statuses: tuple[str, ...] = ()
 
 
 @dataclass
@@ -128,7 +128,8 @@ def source_key(evidence: Evidence) -> str:
     return f"kept-{evidence.document_title}|{evidence.document_date}"
 
 
-def _rec_label(rec: Recommendation) -> str:
+def rec_label(rec: Recommendation) -> str:
+    """How tables and headings name a recommendation ("Recommendation 3")."""
     return f"{rec.kind.label} {rec.label}".strip()
 
 
@@ -151,10 +152,11 @@ def recommendation_items(ws: Workspace, recs: list[Recommendation], *, today: da
     """Everything each recommendation's section shows, read in a handful of set queries."""
     from desktop.services.actions import list_actions
     from desktop.services.rollup import rollups
-    from desktop.storage.recommendations import list_notes
+    from desktop.storage.recommendations import notes_by_recommendation
 
     documents = Documents(ws)
-    labels = {r.id: _rec_label(r) for r in recs}
+    notes_of = notes_by_recommendation(ws)
+    labels = {r.id: rec_label(r) for r in recs}
     rolled = rollups(ws, [r.id for r in recs], today=today) if recs else {}
     wanted = set(labels)
     actions_of: dict[int, list[Action]] = {}
@@ -191,15 +193,9 @@ def recommendation_items(ws: Workspace, recs: list[Recommendation], *, today: da
             last_evidence=roll.last_evidence if roll else None,
             actions=tuple(action_item(a, today, labels) for a in actions),
             quotes=tuple(quotes),
-            notes=tuple(NoteItem(n.kind, n.text, _day(n.created_at)) for n in list_notes(ws, rec.id))))
+            notes=tuple(NoteItem(n.kind, n.text, stored_date((n.created_at or "")[:10]))
+                        for n in notes_of.get(rec.id, ()))))
     return items
-
-
-def _day(stamp: str | None) -> date | None:
-    try:
-        return date.fromisoformat((stamp or "")[:10])
-    except ValueError:
-        return None
 
 
 def inspections(ws: Workspace, authority: str | None, authorities: Iterable[str | None]) -> list[InspectionGrades]:
@@ -240,7 +236,7 @@ def overdue_actions(ws: Workspace, today: date, *, rec_ids: set[int] | None, aut
     return [action_item(a, today, labels) for a in chosen]
 
 
-def sources(ws: Workspace, items: list[RecommendationItem], quotes: Iterable[Evidence] = ()) -> list[SourceItem]:
+def sources(ws: Workspace, items: list[RecommendationItem]) -> list[SourceItem]:
     """Every document cited by a recommendation or a quote, oldest first."""
     from desktop.services.evidence import list_evidence
 
@@ -249,7 +245,7 @@ def sources(ws: Workspace, items: list[RecommendationItem], quotes: Iterable[Evi
     keys |= {q.source_key for i in items for q in i.quotes if q.source_key}
     kept: dict[str, Evidence] = {}
     if any(k.startswith("kept-") for k in keys):
-        kept = {source_key(e): e for e in (list(quotes) or list_evidence(ws)) if e.document_id is None}
+        kept = {source_key(e): e for e in list_evidence(ws) if e.document_id is None}
     found = []
     for key in keys:
         if key.startswith("doc-"):

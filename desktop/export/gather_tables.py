@@ -4,25 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop.export.gather import type_label
+from desktop.domain.dates import stored_date
+from desktop.export.gather import rec_label, type_label
 from desktop.export.tables import Column, TableData
 from desktop.storage.workspace import Workspace
 
-TABLES = ("recommendations", "actions", "evidence")
 MAX_TEXT_WIDTH = 60  # characters; longer text wraps in its cell
-
-
-def _day(stamp: str | None) -> date | None:
-    try:
-        return date.fromisoformat((stamp or "")[:10])
-    except ValueError:
-        return None
 
 
 def _labels(ws: Workspace) -> dict[int, str]:
     from desktop.services.recommendations import list_recommendations
 
-    return {r.id: f"{r.kind.label} {r.label}".strip() for r in list_recommendations(ws)}
+    return {r.id: rec_label(r) for r in list_recommendations(ws)}
 
 
 def recommendations_table(ws: Workspace, *, authority: str | None = None,
@@ -32,7 +25,7 @@ def recommendations_table(ws: Workspace, *, authority: str | None = None,
     from desktop.services.recommendations import list_recommendations
     from desktop.services.rollup import rollups
     from desktop.storage.documents import get_document
-    from desktop.storage.recommendations import list_notes
+    from desktop.storage.recommendations import notes_by_recommendation
 
     today = today or date.today()
     recs = list_recommendations(ws, authority=authority)
@@ -46,6 +39,7 @@ def recommendations_table(ws: Workspace, *, authority: str | None = None,
         if item.recommendation_id is not None:
             counts = stances.setdefault(item.recommendation_id, {})
             counts[item.stance.value] = counts.get(item.stance.value, 0) + 1
+    notes_of = notes_by_recommendation(ws)
     titles: dict[int, str] = {}
     rows = []
     for rec in recs:
@@ -54,7 +48,7 @@ def recommendations_table(ws: Workspace, *, authority: str | None = None,
             doc = get_document(ws, doc_id)
             titles[doc_id] = doc.title if doc else ""
         roll = rolled.get(rec.id)
-        notes = list_notes(ws, rec.id)
+        notes = notes_of.get(rec.id, [])
         counts = stances.get(rec.id, {})
         rows.append({
             "id": rec.id, "label": rec.label, "kind": rec.kind.label, "text": rec.text,
@@ -136,7 +130,7 @@ def evidence_table(ws: Workspace) -> TableData:
             "note": item.note, "citation": item.citation, "document": item.document_title,
             "document_type": type_label(item.document_type), "document_date": item.document_date,
             "page": item.page, "paragraph": item.label, "needs_review": item.needs_review,
-            "origin": item.origin, "linked_on": _day(item.created),
+            "origin": item.origin, "linked_on": stored_date((item.created or "")[:10]),
         })
     return TableData("Evidence", [
         Column("id", "ID", "number", 7), Column("recommendation", "Recommendation", width=18),

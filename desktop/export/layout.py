@@ -22,10 +22,11 @@ from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageTemplate, Paragraph,
 )
 
+from desktop.domain.dates import uk_date
 from desktop.domain.errors import Cancelled
 from desktop.export import fonts
 from desktop.export import styles as st
-from desktop.export.text import ELLIPSIS, one_line, uk_date
+from desktop.export.text import ELLIPSIS, one_line
 
 PAGE_TOTAL_FORM = "page-total"
 NUMBER_BOX = 40  # width of the contents' page-number column, in points

@@ -156,7 +156,6 @@ class BriefingData:
 class QuestionItem:
     about: str  # "Recommendation 3"
     text: str
-    created: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table
 
+from desktop.domain.dates import uk_date
 from desktop.export import blocks
 from desktop.export import styles as st
 from desktop.export.detail import quote_flowables
 from desktop.export.layout import BuildProgress, ExportDoc, Heading, PageDecor
 from desktop.export.model import NoteData, QuoteItem, RecommendationItem, status_label
-from desktop.export.text import markup, one_line, plural, shorten, uk_date
-
-from dataclasses import dataclass, replace
+from desktop.export.text import markup, one_line, plural, shorten
 
 MOST_PAGES = 2
 QUOTE_LENGTH = 300  # characters of each new quote shown
@@ -65,6 +65,15 @@ def _heading(title: str, key: str) -> list:
                                        in_contents=False, keep_with_next=False)]
 
 
+def _part(title: str, key: str, items: tuple, limit: int, what: str, empty: str,
+          show: Callable[[tuple], list]) -> list:
+    """One list of the note: its heading with the count, the first ``limit`` items, how many more."""
+    story = _heading(f"{title} ({len(items)})", key)
+    if not items:
+        return story + [Paragraph(empty, st.styles().empty)]
+    return story + show(items[:limit]) + _more(limit, len(items), what)
+
+
 def concerns_table(recs: tuple[RecommendationItem, ...]) -> Table:
     grid = blocks.Grid((38, 220, 80, 144), ("Rec", "Recommendation", "Status", "Why it is listed"))
     for rec in recs:
@@ -87,37 +96,19 @@ def note_story(data: NoteData, limits: Limits = Limits()) -> list:
     story.append(Paragraph(" \u00b7 ".join(markup(one_line(f)) for f in facts if f), styles.body_muted))
     story.append(Spacer(1, 4))
 
-    story.extend(_heading(f"Recommendations of concern ({len(data.concerns)})", "note-concerns"))
-    if data.concerns:
-        story += [concerns_table(data.concerns[:limits.concerns])]
-        story += _more(limits.concerns, len(data.concerns), "recommendations")
-    else:
-        story.append(Paragraph("No recommendation has a status of concern or an action off track.",
-                               styles.empty))
-
-    story.extend(_heading(f"Actions overdue or slipped since {since} ({len(data.actions)})", "note-actions"))
-    if data.actions:
-        story.append(blocks.overdue_table(data.actions[:limits.actions], data.prepared_on, reason=True))
-        story += _more(limits.actions, len(data.actions), "actions")
-    else:
-        story.append(Paragraph("No action is overdue, and no due date has moved since then.", styles.empty))
-
-    story.extend(_heading(f"New evidence since {since} ({len(data.new_evidence)})", "note-evidence"))
-    if data.new_evidence:
-        for quote in data.new_evidence[:limits.evidence]:
-            story += quote_flowables(_short_quote(quote), show_about=True)
-        story += _more(limits.evidence, len(data.new_evidence), "quotes")
-    else:
-        story.append(Paragraph("No evidence has been linked from papers since then.", styles.empty))
-
-    story.extend(_heading(f"Open questions ({len(data.questions)})", "note-questions"))
-    if data.questions:
-        for question in data.questions[:limits.questions]:
-            story.append(Paragraph(f"<b>{markup(question.about)}:</b> {markup(shorten(question.text, 400))}",
-                                   styles.bullet, bulletText="\u2022"))
-        story += _more(limits.questions, len(data.questions), "questions")
-    else:
-        story.append(Paragraph("No questions have been noted.", styles.empty))
+    story += _part("Recommendations of concern", "note-concerns", data.concerns, limits.concerns,
+                   "recommendations", "No recommendation has a status of concern or an action off track.",
+                   lambda recs: [concerns_table(recs)])
+    story += _part(f"Actions overdue or slipped since {since}", "note-actions", data.actions, limits.actions,
+                   "actions", "No action is overdue, and no due date has moved since then.",
+                   lambda actions: [blocks.overdue_table(actions, data.prepared_on, reason=True)])
+    story += _part(f"New evidence since {since}", "note-evidence", data.new_evidence, limits.evidence,
+                   "quotes", "No evidence has been linked from papers since then.",
+                   lambda quotes: [f for q in quotes for f in quote_flowables(_short_quote(q), show_about=True)])
+    story += _part("Open questions", "note-questions", data.questions, limits.questions,
+                   "questions", "No questions have been noted.",
+                   lambda questions: [Paragraph(f"<b>{markup(q.about)}:</b> {markup(shorten(q.text, 400))}",
+                                                styles.bullet, bulletText="\u2022") for q in questions])
     return story
 
 

@@ -68,11 +68,6 @@ def shorten(text: object, limit: int) -> str:
     return cut.rstrip(" ,;:.-\u2013") + ELLIPSIS
 
 
-def uk_date(value: date | None, empty: str = "") -> str:
-    """8 June 2018, as British papers write dates."""
-    return f"{value.day} {value:%B %Y}" if value else empty
-
-
 def short_date(value: date | None, empty: str = "\u2014") -> str:
     """8 Jun 2018: for table cells."""
     return f"{value.day} {value:%b %Y}" if value else empty

@@ -106,6 +106,13 @@ def canonical_name(name: str) -> str | None:
     return _LOOKUP.get(re.sub(r"\s+", " ", name.strip()).lower())
 
 
+def typed_authority(value: object) -> str | None:
+    """A council the user typed, under its usual name when known ("leeds" -> "Leeds"),
+    else as typed on one line; None when blank."""
+    typed = " ".join(str(value or "").split())
+    return (canonical_name(typed) or typed) if typed else None
+
+
 def find_mentions(flat: str) -> list[AuthorityMention]:
     """Every authority named in flattened text, longest names first."""
     mentions: list[AuthorityMention] = []
@@ -146,11 +153,6 @@ def _weight(flat: str, mention: AuthorityMention) -> int:
     if mention.start < TITLE_ZONE:
         weight += _TITLE_WEIGHT
     return weight
-
-
-def score_authorities(flat: str) -> dict[str, int]:
-    """Weighted mention counts per canonical authority."""
-    return _scores(flat, find_mentions(flat))
 
 
 def _scores(flat: str, mentions: list[AuthorityMention]) -> dict[str, int]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 
 from desktop.domain.documents import DocType
-from desktop.extract import _text
 
 RACE_CHARS = 5_000  # signatures further in are mentions, not titles
 TITLE_CHARS = 400  # where a performance report or plan names itself
@@ -180,8 +179,3 @@ def _classify_by_vocabulary(window: str) -> DocType:
     if _distinct(_PLAN_COLUMNS, window) >= 5:
         return DocType.IMPROVEMENT_PLAN
     return DocType.OTHER
-
-
-def detect_doc_type(text: str) -> DocType:
-    """The type of a single document (never AGENDA_PACK: see agenda.py)."""
-    return classify_flat(_text.head(text))

@@ -31,7 +31,6 @@ _log = logging.getLogger(__name__)
 LETTERS = frozenset({DocType.FOCUSED_VISIT, DocType.JOINT_INSPECTION})
 NO_FINDINGS = frozenset({DocType.MONITORING_VISIT, DocType.COMMITTEE_MINUTES, DocType.AGENDA_PACK})
 
-_MONTHS = ("january february march april may june july august september october november december").split()
 _MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 # "inspection of February 2022", "inspected by Ofsted in 7-18 February 2022", "Ofsted ... (March 2019)".
@@ -44,7 +43,7 @@ _INSPECTION_WORD = re.compile(r"inspect|ofsted", re.IGNORECASE)
 DATE_REACH = 160  # how far from "inspection" a date may stand and still be its date
 
 
-def extract_findings(text: str, passages: Sequence[PassageDraft], metadata: DocumentMetadata) -> Findings:
+def extract_findings(passages: Sequence[PassageDraft], metadata: DocumentMetadata) -> Findings:
     """Recommendations (with backing paragraphs) and judgements of one paper."""
     try:
         return _extract(passages, metadata.doc_type)
@@ -100,11 +99,7 @@ def _date_near_inspection(line: str) -> date | None:
     for match in _INSPECTION_DATE.finditer(line):
         if not any(abs(match.start() - at) <= DATE_REACH for at in words):
             continue
-        month = next((i + 1 for i, name in enumerate(_MONTHS) if name.startswith(match.group("month").lower()[:3])),
-                     None)
-        if month is None:
-            continue
-        found = make_date(match.group("year"), month, match.group("day") or 1)
+        found = make_date(match.group("year"), match.group("month"), match.group("day") or 1)
         if found is not None:
             return found
     return None

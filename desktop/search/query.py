@@ -85,7 +85,7 @@ def parse_query(user_text: str) -> ParsedQuery:
         if exclusions:
             raise QueryError("Say what to search for as well as what to leave out, "
                              "e.g. fostering -adoption.")
-        if (user_text or "").strip():
+        if user_text.strip():
             raise QueryError("There are no words to search for in that text; try a word or a phrase.")
         raise QueryError("Type a word or a phrase to search for.")
     return ParsedQuery(match=" ".join(pieces + exclusions), terms=tuple(shown), note=note)

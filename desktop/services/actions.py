@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from desktop.domain.actions import Action, ActionStatus, ProgressUpdate, Rag
 from desktop.domain.dates import typed_date
 from desktop.domain.errors import UserFacingError
-from desktop.extract.authority import canonical_name
+from desktop.extract.authority import typed_authority
 from desktop.storage import actions as store
 from desktop.storage.workspace import Workspace
 from desktop.trackers.values import parse_due
@@ -115,11 +115,6 @@ def rag_or_none(value: object) -> str | None:
     return parse_rag_value(value).value if _words(value) else None
 
 
-def _authority(value: object) -> str | None:
-    typed = _words(value)
-    return (canonical_name(typed) or typed) if typed else None
-
-
 def _clean(changes: dict[str, object]) -> dict[str, object]:
     """Plain values to store, or InvalidAction naming what is wrong."""
     clean: dict[str, object] = {}
@@ -140,7 +135,7 @@ def _clean(changes: dict[str, object]) -> dict[str, object]:
         elif name == "rag":
             clean[name] = rag_or_none(value)
         elif name == "authority":
-            clean[name] = _authority(value)
+            clean[name] = typed_authority(value)
         elif name == "flags":
             clean[name] = tuple(str(f) for f in (value or ()))
         else:
@@ -151,7 +146,8 @@ def _clean(changes: dict[str, object]) -> dict[str, object]:
 
 def _check_recommendations(ws: Workspace, ids) -> tuple[int, ...]:
     wanted = tuple(dict.fromkeys(int(i) for i in ids))
-    missing = [i for i in wanted if i not in store.existing_recommendation_ids(ws, list(wanted))]
+    found = store.existing_recommendation_ids(ws, list(wanted))
+    missing = [i for i in wanted if i not in found]
     if missing:
         listed = ", ".join(map(str, missing))
         raise InvalidAction(f"There is no recommendation {listed} in this workspace "
@@ -316,8 +312,7 @@ class ActionSnapshot:
 
 def snapshot_action(ws: Workspace, action_id: int) -> ActionSnapshot:
     action = get_action(ws, action_id)
-    evidence = (store.rows_where(ws, "evidence", "action_id", action_id)
-                if store.table_exists(ws, "evidence") else [])
+    evidence = store.rows_where(ws, "evidence", "action_id", action_id)
     return ActionSnapshot(action, store.action_row(ws, action_id), action.recommendation_ids,
                           tuple(store.update_rows(ws, action_id)),
                           tuple(store.due_change_rows(ws, action_id)), tuple(evidence))

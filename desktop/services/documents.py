@@ -8,7 +8,7 @@ from datetime import date
 from desktop.domain.documents import DocType, Document, Passage
 from desktop.domain.dates import typed_date
 from desktop.domain.errors import UserFacingError
-from desktop.extract.authority import canonical_name
+from desktop.extract.authority import typed_authority
 from desktop.services.findings import hand_findings_to
 from desktop.storage import documents as store
 from desktop.storage.workspace import Workspace
@@ -62,9 +62,8 @@ def _clean_changes(changes: dict[str, object]) -> dict[str, object]:
                 known = ", ".join(t.value for t in DocType)
                 raise InvalidEdit(f"“{value}” is not a document type; use one of {known}.") from error
         elif name == "authority":
-            typed = " ".join(str(value or "").split())
             # "leeds" or "BANES" becomes the council's usual name, so filters group them.
-            clean[name] = (canonical_name(typed) or typed) if typed else None
+            clean[name] = typed_authority(value)
         else:
             clean[name] = _as_date(name, value)
     start, end = clean.get("period_start"), clean.get("period_end")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
 
+from desktop.domain.dates import uk_date
 from desktop.domain.documents import DocType, Document, Passage, PassageKind
 from desktop.domain.errors import UserFacingError
 from desktop.domain.evidence import Evidence, Stance
@@ -30,11 +30,6 @@ class InvalidEvidence(UserFacingError):
 
 
 # -- citations ---------------------------------------------------------------
-
-def uk_date(value: date | None) -> str:
-    """8 June 2018 (no leading zero), as British papers write dates."""
-    return f"{value.day} {value:%B %Y}" if value else ""
-
 
 def _where_in_paper(passage: Passage) -> str:
     if not passage.label:
@@ -279,8 +274,7 @@ def restore_evidence(ws: Workspace, evidence: Evidence) -> Evidence:
     if new.passage_id is not None and doc_store.get_passage(ws, new.passage_id) is None:
         new = replace(new, passage_id=None, document_id=None)
     with ws.write():
-        if store.get_evidence(ws, evidence.id) is not None:
-            store.delete_evidence(ws, evidence.id)  # redo of an undo: the row is put back whole
+        store.delete_evidence(ws, evidence.id)  # redo of an undo: the row is put back whole
         store.insert_evidence(ws, new)
     return get_evidence(ws, evidence.id)
 
@@ -342,9 +336,8 @@ def reattach_evidence(ws: Workspace, old_document_id: int, new_document_id: int)
 
 
 def _find_again(evidence: Evidence, passages: list[Passage]) -> tuple[Passage, int, int] | None:
-    same_label = [p for p in passages if evidence.label and p.label == evidence.label]
-    others = [p for p in passages if p not in same_label]
-    for passage in same_label + others:
+    label = evidence.label
+    for passage in sorted(passages, key=lambda p: not (label and p.label == label)):
         found = _locate(passage.text, evidence.quote)
         if found is not None:
             return passage, found[0], found[1]

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from desktop.domain.dates import uk_date
 from desktop.domain.errors import Cancelled, UserFacingError
 from desktop.export.model import SECTIONS, STATUS_ORDER, BriefingData, NoteData, QuestionItem, status_label
-from desktop.export.text import one_line, plural, uk_date
+from desktop.export.text import one_line, plural
 from desktop.storage.workspace import Workspace
 
 Progress = Callable[[float, str], None]
@@ -202,7 +203,7 @@ def note_data(ws: Workspace, *, since: date, authority: str | None = None, today
               title: str = "", committee: str = "", meeting: str = "", prepared_by: str = "",
               marking: str = "") -> NoteData:
     from desktop.export import gather
-    from desktop.services.actions import due_history, list_actions
+    from desktop.services.actions import list_actions
 
     today = today or date.today()
     authority = _authority(authority)
@@ -215,16 +216,16 @@ def note_data(ws: Workspace, *, since: date, authority: str | None = None, today
     actions = []
     for action in list_actions(ws, today=today):
         if authority and not (gather.same_authority(action.authority, authority)
-                              or set(action.recommendation_ids) & set(labels)):
+                              or any(i in labels for i in action.recommendation_ids)):
             continue
-        remark = _action_remark(action, today, since, due_history if action.slips else None, ws)
+        remark = _action_remark(ws, action, today, since)
         if remark:
             actions.append(gather.action_item(action, today, labels, remark))
     actions.sort(key=lambda a: (a.due or date.max, a.reference))
     fresh = [replace(q, about=i.heading) for i in items for q in i.quotes
              if q.document_date is not None and q.document_date >= since]
     fresh.sort(key=lambda q: q.document_date, reverse=True)
-    questions = [QuestionItem(i.heading, n.text, n.created) for i in items for n in i.notes
+    questions = [QuestionItem(i.heading, n.text) for i in items for n in i.notes
                  if n.kind == "question"]
     return NoteData(
         title=_field(title) or ("Pre-meeting note" + (f": {authority}" if authority else "")),
@@ -234,13 +235,15 @@ def note_data(ws: Workspace, *, since: date, authority: str | None = None, today
         questions=tuple(questions))
 
 
-def _action_remark(action, today: date, since: date, history, ws: Workspace) -> str:
+def _action_remark(ws: Workspace, action, today: date, since: date) -> str:
     """Why an action belongs in the note ("" when it does not): overdue, or its date moved since."""
+    from desktop.services.actions import due_history
+
     reasons = []
     if action.overdue(today):
         reasons.append(f"Overdue since {uk_date(action.due)}")
-    if history is not None:
-        for change in history(ws, action.id):
+    if action.slips:
+        for change in due_history(ws, action.id):
             changed = change.changed_at[:10]
             slipped = change.old_due is not None and (change.new_due is None or change.new_due > change.old_due)
             if changed >= since.isoformat() and slipped:

@@ -9,6 +9,7 @@ and wording, and the report itself wins as the source when it arrives.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from desktop.domain.recommendations import Findings, Recommendation, RecommendationDraft
@@ -17,10 +18,11 @@ from desktop.storage.workspace import Workspace
 
 SAME_INSPECTION_DAYS = 150  # a report and the papers quoting it name dates months apart
 SAME_WORDING = 0.5  # Jaccard overlap of words for "the same recommendation"
+_WORD = re.compile(r"[a-z]{3,}")
 
 
 def _similarity(a: str, b: str) -> float:
-    left, right = recs.words(a), recs.words(b)
+    left, right = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
     if not left or not right:
         return 0.0
     return len(left & right) / len(left | right)
@@ -145,12 +147,11 @@ def extract_again(ws: Workspace, document_ids: list[int] | None = None) -> int:
         doc = doc_store.get_document(ws, doc_id)
         if doc is None or doc.duplicate_of is not None:
             continue
-        text, _pages = doc_store.document_text(ws, doc_id)
         passages = [PassageDraft(p.label, p.kind, p.page, p.start, p.end, p.text)
                     for p in doc_store.list_passages(ws, doc_id)]
         metadata = DocumentMetadata(doc.doc_type, doc.authority, doc.date, doc.period_start,
                                     doc.period_end, doc.title)
-        findings = extract_findings(text, passages, metadata)
+        findings = extract_findings(passages, metadata)
         with ws.write():
             ws.conn.execute(
                 "DELETE FROM recommendations WHERE origin = 'extracted' AND status = 'not_started' "

@@ -186,13 +186,17 @@ def _store(ws: Workspace, pack: store.NewDocument | None, papers: list[store.New
     return ids
 
 
+def _already_held(ws: Workspace, path: Path, sha256: str) -> FileOutcome | None:
+    held = store.document_held_with_sha(ws, sha256)
+    if held is None:
+        return None
+    return FileOutcome(path, Outcome.ALREADY_HELD, f"already held as “{held.title}”", (held.id,))
+
+
 def _check_held(ws: Workspace, path: Path, cancel: CancelCheck | None) -> str | FileOutcome:
     """The file's SHA-256, or the outcome when the file is already held."""
     sha256 = file_sha256(path, cancel)
-    held = store.document_held_with_sha(ws, sha256)
-    if held is not None:
-        return FileOutcome(path, Outcome.ALREADY_HELD, f"already held as “{held.title}”", (held.id,))
-    return sha256
+    return _already_held(ws, path, sha256) or sha256
 
 
 def _write_prepared(ws: Workspace, path: Path, prepared: PreparedFile,
@@ -307,10 +311,8 @@ def _write_new(ws: Workspace, path: Path, prepared: PreparedFile | str,
                cancel: CancelCheck | None) -> FileOutcome:
     if isinstance(prepared, str):
         return FileOutcome(path, Outcome.FAILED, prepared)
-    held = store.document_held_with_sha(ws, prepared.sha256)  # the same file twice in one batch
-    if held is not None:
-        return FileOutcome(path, Outcome.ALREADY_HELD, f"already held as “{held.title}”", (held.id,))
-    return _write_prepared(ws, path, prepared, cancel)
+    # the same file twice in one batch
+    return _already_held(ws, path, prepared.sha256) or _write_prepared(ws, path, prepared, cancel)
 
 
 def _import_one_by_one(ws: Workspace, files: list[Path], summary: ImportSummary,

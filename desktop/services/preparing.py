@@ -84,7 +84,7 @@ def _paper(text: str, page_starts: tuple[int, ...], pages: int, metadata: Docume
         metadata=metadata, text=text, page_starts=page_starts, pages=pages,
         passages=passages, fingerprint=fingerprint,
         band_keys=tuple(duplicates.band_keys(fingerprint)),
-        findings=extract_findings(text, passages, metadata), **common, **placement)
+        findings=extract_findings(passages, metadata), **common, **placement)
 
 
 def _prepare(path: Path, sha256: str, extracted: ExtractedText, cancel: CancelCheck | None
@@ -99,8 +99,7 @@ def _prepare(path: Path, sha256: str, extracted: ExtractedText, cancel: CancelCh
                              _with_fallback_title(metadata, path.stem), common)]
     pack_meta = agenda.detect_pack_metadata(extracted.text, parts)
     pack = NewDocument(metadata=_with_fallback_title(pack_meta, path.stem),
-                             pages=extracted.page_count, text="", page_starts=(), passages=[],
-                             **common)
+                       pages=extracted.page_count, text="", page_starts=(), passages=[], **common)
     papers = []
     for position, part in enumerate(parts):
         if cancel and cancel():

@@ -11,7 +11,7 @@ from desktop.domain.errors import UserFacingError
 from desktop.domain.recommendations import (
     Judgement, Recommendation, RecommendationKind, RecommendationStatus,
 )
-from desktop.extract.authority import canonical_name
+from desktop.extract.authority import typed_authority
 from desktop.storage import documents as doc_store
 from desktop.storage import recommendations as store
 from desktop.storage.workspace import Workspace
@@ -81,8 +81,7 @@ def _clean(changes: dict[str, object]) -> dict[str, object]:
                 statuses = ", ".join(s.value for s in RecommendationStatus)
                 raise InvalidRecommendation(f"“{value}” is not a status; use one of {statuses}.") from None
         elif name == "authority":
-            typed = " ".join(str(value or "").split())
-            clean[name] = (canonical_name(typed) or typed) if typed else None
+            clean[name] = typed_authority(value)
         elif name == "issued":
             clean[name] = _as_date(value)
         else:

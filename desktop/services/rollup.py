@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from desktop.domain.dates import stored_date
+from desktop.domain.dates import stored_date, uk_date
 from desktop.domain.documents import DocType
 from desktop.domain.errors import UserFacingError
 from desktop.domain.evidence import RollUp, Stance
@@ -37,8 +37,8 @@ class Facts:
 
     action_statuses: list[str] = field(default_factory=list)
     action_rags: list[str | None] = field(default_factory=list)
-    # (document date, stance, document type, created) of each piece of evidence
-    evidence: list[tuple[date | None, str, str | None, str]] = field(default_factory=list)
+    # (document date, stance, document type) of each piece of evidence
+    evidence: list[tuple[date | None, str, str | None]] = field(default_factory=list)
 
     @property
     def latest_stance(self) -> str | None:
@@ -141,7 +141,7 @@ def _disagreement(council: str | None, facts: Facts) -> str | None:
         return None
     kind = next(e[2] for e in newest if e[1] == Stance.CONCERN)
     label = DocType(kind).label.lower() if kind in DocType._value2member_map_ else "inspection"
-    when = f" ({newest_date.day} {newest_date:%B %Y})" if newest_date != date.min else ""
+    when = f" ({uk_date(newest_date)})" if newest_date != date.min else ""
     article = "an" if label[:1] in "aeiou" else "a"
     return (f"The council reports {council}, but the newest independent evidence, "
             f"{article} {label}{when}, is a concern.")
@@ -159,11 +159,11 @@ def rollups(ws: Workspace, recommendation_ids: Iterable[int] | None = None, *,
         f = facts.setdefault(rid, Facts())
         f.action_statuses.append(status)
         f.action_rags.append(rag)
-    for rid, doc_date, stance, doc_type, created in store.rollup_evidence(ws, ids):
-        facts.setdefault(rid, Facts()).evidence.append((stored_date(doc_date), stance, doc_type, created))
+    for rid, doc_date, stance, doc_type in store.rollup_evidence(ws, ids):
+        facts.setdefault(rid, Facts()).evidence.append((stored_date(doc_date), stance, doc_type))
     cutoff = today - timedelta(days=STALE_AFTER_DAYS)
     result: dict[int, RollUp] = {}
-    for rid, status, source, reason, council, _council_source, issued in store.rollup_recommendations(ws, ids):
+    for rid, status, source, reason, council, issued in store.rollup_recommendations(ws, ids):
         f = facts.get(rid, Facts())
         rule = apply_rules(f)
         dated = [e[0] for e in f.evidence if e[0] is not None]

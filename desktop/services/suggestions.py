@@ -25,6 +25,7 @@ from desktop.domain.evidence import Evidence, Suggestion
 from desktop.domain.recommendations import Recommendation
 from desktop.extract.terms import Concept, concepts, fts_query, matched, said
 from desktop.search import candidates
+from desktop.services.evidence import link_evidence
 from desktop.storage import documents as doc_store
 from desktop.storage import evidence as store
 from desktop.storage import recommendations as rec_store
@@ -268,7 +269,10 @@ def _get_recommendation(ws: Workspace, recommendation_id: int) -> Recommendation
 
 def suggest(ws: Workspace, recommendation_id: int, *, limit: int = 10) -> list[Suggestion]:
     """Passages of later papers about the same council that may be evidence, best first."""
-    rec = _get_recommendation(ws, recommendation_id)
+    return _suggest_for(ws, _get_recommendation(ws, recommendation_id), limit)
+
+
+def _suggest_for(ws: Workspace, rec: Recommendation, limit: int) -> list[Suggestion]:
     excluded = store.dismissed_passage_ids(ws, rec.id) | store.linked_passage_ids(ws, rec.id)
     return rank(ws, rec, limit=limit, excluded=excluded)
 
@@ -291,8 +295,6 @@ def undismiss(ws: Workspace, recommendation_id: int, passage_id: int) -> None:
 def accept(ws: Workspace, recommendation_id: int, passage_id: int, stance: str,
            note: str = "") -> Evidence:
     """A suggestion becomes evidence (the whole passage quoted)."""
-    from desktop.services.evidence import link_evidence
-
     return link_evidence(ws, passage_id=passage_id, stance=stance,
                          recommendation_ids=[recommendation_id], note=note, origin="suggestion")[0]
 
@@ -312,7 +314,7 @@ def suggest_all(ws: Workspace, *, limit: int = 10,
         if progress:
             progress(done, len(recs))
         try:
-            results[rec.id] = suggest(ws, rec.id, limit=limit)
+            results[rec.id] = _suggest_for(ws, rec, limit)
         except UserFacingError:
             results[rec.id] = []  # no authority: nothing can be suggested safely
     if progress:

@@ -104,7 +104,7 @@ class ImportPlan:
         lines.append(f"Would import {len(self.new)}, update {len(self.changed)}, leave "
                      f"{len(self.unchanged)} unchanged; {len(self.flagged)} flagged, "
                      f"{len(self.skipped)} skipped.")
-        lines += [f"  {reason}" for reason in _reasons(self, self.overwrite_conflicts)]
+        lines += [f"  {reason}" for reason in _reasons(self)]
         return "\n".join(lines)
 
 
@@ -140,7 +140,7 @@ def _read_line(plan: ImportPlan) -> str:
             f"header in row {plan.header_row}.")
 
 
-def _reasons(plan: ImportPlan, overwrite_conflicts: bool) -> list[str]:
+def _reasons(plan: ImportPlan) -> list[str]:
     """Why rows were skipped or flagged, and which edits were kept or replaced, by row."""
     reasons = [(n, f"Row {n}: skipped, {why}") for n, why in plan.skipped]
     for decision in plan.decisions:
@@ -151,7 +151,7 @@ def _reasons(plan: ImportPlan, overwrite_conflicts: bool) -> list[str]:
         for name, app, tracker in decision.conflicts:
             label = _FIELD_WORDS.get(name, name)
             number = decision.row.row_number
-            if overwrite_conflicts:
+            if plan.overwrite_conflicts:
                 reasons.append((number, f"Row {number}: the tracker's “{_show(tracker)}” "
                                         f"replaces your {label} “{_show(app)}”"))
             else:
@@ -247,10 +247,15 @@ def plan_tracker_import(ws: Workspace, path: Path | str, *, sheet: str | None = 
         raise UserFacingError(f"{path.name} has no actions to import"
                               + (f" ({why}{'; …' if len(parsed.skipped) > 3 else ''})." if why
                                  else ": there are no rows under its header."))
-    against = doc_store.get_document(ws, against_document_id) if against_document_id else None
+    against = None
+    if against_document_id is not None:
+        against = doc_store.get_document(ws, against_document_id)
+        if against is None:
+            raise UserFacingError(f"There is no document {against_document_id} in this workspace "
+                                  "(see: scrutiny-desk documents).")
     tracker_authority = _authority_of_tracker(ws, path, table.sheet, against, authority)
     notes: list[str] = []
-    linker, against_id = _linker(ws, parsed.rows, against_document_id, tracker_authority, notes)
+    linker, against_id = _linker(ws, parsed.rows, against, tracker_authority, notes)
     links, link_flags = {}, {}
     for row in parsed.rows:
         links[row.row_number], link_flags[row.row_number] = linker.resolve(row)
@@ -316,7 +321,7 @@ def _first_update(decision: RowDecision, action_id: int, today: date,
 def _apply_change(ws: Workspace, decision: RowDecision, held: store.MatchRow, plan_id: int,
                   position: int, authority: str | None, today: date, source: str) -> bool:
     """Change one matched action; True when something the user would see changed."""
-    row, changes = decision.row, dict(decision.changes)
+    row, changes = decision.row, decision.changes
     stored: dict[str, object] = dict(changes)
     if "due_text" in changes:
         stored["due"] = row.due
@@ -408,7 +413,7 @@ def apply_tracker_import(ws: Workspace, plan: ImportPlan, *, overwrite_conflicts
             raise Cancelled()
     report(total, total)
     final = replace(plan, decisions=decisions, overwrite_conflicts=overwrite_conflicts)
-    summary.reasons = _reasons(final, overwrite_conflicts)
+    summary.reasons = _reasons(final)
     return summary
 
 
@@ -429,4 +434,4 @@ def plan_json(plan: ImportPlan) -> dict:
             "flagged": len(plan.flagged), "skipped": len(plan.skipped),
             "conflicts": [{"action_id": a, "field": f, "app": _show(app), "tracker": _show(t)}
                           for a, f, app, t in plan.conflicts],
-            "notes": plan.notes, "reasons": _reasons(plan, plan.overwrite_conflicts)}
+            "notes": plan.notes, "reasons": _reasons(plan)}

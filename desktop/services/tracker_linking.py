@@ -142,14 +142,12 @@ def _doc_name(doc: Document) -> str:
     return f"{doc.title}, {iso(doc.date)}" if doc.date else doc.title
 
 
-def _linker(ws: Workspace, rows: list[TrackerRow], against_document_id: int | None,
+def _linker(ws: Workspace, rows: list[TrackerRow], against: Document | None,
             authority: str | None, notes: list[str]) -> tuple[_Linker, int | None]:
+    """The linker for the inspection chosen (``against``), else the newest for ``authority``."""
     wants_links = any(r.recommendation_refs or r.recommendation_quote for r in rows)
-    if against_document_id is not None:
-        doc = doc_store.get_document(ws, against_document_id)
-        if doc is None:
-            raise UserFacingError(f"There is no document {against_document_id} in this workspace "
-                                  "(see: scrutiny-desk documents).")
+    if against is not None:
+        doc = against
         recs = _recommendations_of(ws, doc.id)
         if not recs:
             raise UserFacingError(f"“{_doc_name(doc)}” has no recommendations to link the "

@@ -1,6 +1,6 @@
 """Queries on plans (one per tracker import) and what re-import matches against.
 
-:class:`Plan` rows record each tracker import; :class:`MatchRow` and
+:func:`insert_plan` records each tracker import; :class:`MatchRow` and
 :func:`match_rows` give re-import the actions it may match without loading their
 history. Re-exported from :mod:`desktop.storage.actions`.
 """
@@ -11,22 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.dates import stored_date
-from desktop.storage.action_rows import _json_list, now
+from desktop.domain.dates import timestamp_now as now
+from desktop.storage.action_rows import _json_list
 from desktop.storage.workspace import Workspace
 
 
 # -- plans (tracker imports) -------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    id: int
-    name: str
-    source_file: str | None
-    sheet: str | None
-    authority: str | None
-    against_document_id: int | None
-    imported_at: str
-
 
 def insert_plan(ws: Workspace, *, name: str, source_file: str | None, sheet: str | None,
                 authority: str | None, against_document_id: int | None) -> int:
@@ -34,19 +24,6 @@ def insert_plan(ws: Workspace, *, name: str, source_file: str | None, sheet: str
         "INSERT INTO action_plans (name, source_file, sheet, authority, against_document_id, "
         "imported_at) VALUES (?,?,?,?,?,?)",
         (name, source_file, sheet, authority, against_document_id, now())).lastrowid
-
-
-def list_plans(ws: Workspace) -> list[Plan]:
-    return [Plan(*r) for r in ws.conn.execute(
-        "SELECT id, name, source_file, sheet, authority, against_document_id, imported_at "
-        "FROM action_plans ORDER BY id")]
-
-
-def get_plan(ws: Workspace, plan_id: int) -> Plan | None:
-    row = ws.conn.execute(
-        "SELECT id, name, source_file, sheet, authority, against_document_id, imported_at "
-        "FROM action_plans WHERE id = ?", (plan_id,)).fetchone()
-    return Plan(*row) if row else None
 
 
 @dataclass(frozen=True, slots=True)

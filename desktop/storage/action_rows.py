@@ -8,7 +8,7 @@ Everything public here is re-exported from :mod:`desktop.storage.actions`.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date
 
 from desktop.domain.actions import ActionStatus, ProgressUpdate, Rag
 from desktop.domain.dates import stored_date
@@ -25,10 +25,6 @@ EDITABLE = ("reference", "title", "description", "owner", "authority", "due", "d
             "plan_id", "position", "source_row", "origin")
 
 
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
 def _enum(kind, value):
     try:
         return kind(value) if value else None
@@ -41,7 +37,7 @@ def _json_list(text: str | None) -> tuple[str, ...]:
     if not text or text == "[]":
         return ()
     try:
-        value = json.loads(text or "[]")
+        value = json.loads(text)
     except ValueError:
         return ()
     return tuple(str(v) for v in value) if isinstance(value, list) else ()
@@ -90,8 +86,3 @@ def insert_rows(ws: Workspace, table: str, rows: list[dict[str, object]]) -> Non
         names = list(row)
         ws.conn.execute(f"INSERT OR REPLACE INTO {table} ({', '.join(names)}) "
                         f"VALUES ({_marks(names)})", [row[n] for n in names])
-
-
-def table_exists(ws: Workspace, table: str) -> bool:
-    return ws.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                           (table,)).fetchone() is not None

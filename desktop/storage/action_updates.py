@@ -10,7 +10,8 @@ from datetime import date
 
 from desktop.domain.actions import ProgressUpdate
 from desktop.domain.dates import stored_date
-from desktop.storage.action_rows import UPDATE_COLUMNS, _chunks, _iso, _marks, _update_from_row, now
+from desktop.domain.dates import timestamp_now as now
+from desktop.storage.action_rows import UPDATE_COLUMNS, _chunks, _iso, _marks, _update_from_row
 from desktop.storage.workspace import Workspace
 
 

@@ -15,11 +15,11 @@ from datetime import date
 
 from desktop.domain.actions import Action, ActionStatus, ProgressUpdate, Rag
 from desktop.domain.dates import stored_date
-from desktop.storage.action_plans import (MatchRow, Plan, actions_with_an_authority, get_plan,
-                                          insert_plan, list_plans, match_rows)
+from desktop.storage.action_plans import MatchRow, actions_with_an_authority, insert_plan, match_rows
+from desktop.domain.dates import timestamp_now as now
 from desktop.storage.action_rows import (ACTION_COLUMNS, CHUNK, EDITABLE, UPDATE_COLUMNS, _chunks,
                                          _enum, _iso, _json_list, _marks, _update_from_row,
-                                         dump_list, insert_rows, now, rows_where, table_exists)
+                                         dump_list, insert_rows, rows_where)
 from desktop.storage.action_updates import (DueChange, NewUpdate, delete_update, due_change_rows,
                                             due_changes, get_update, insert_due_change,
                                             insert_update, insert_updates, update_rows,
@@ -33,14 +33,13 @@ __all__ = [
     "insert_actions", "next_position", "update_action", "touch_action", "place_action",
     "delete_action", "link", "link_many", "unlink", "link_sets",
     # action_rows
-    "CHUNK", "ACTION_COLUMNS", "UPDATE_COLUMNS", "EDITABLE", "now", "dump_list", "rows_where",
-    "insert_rows", "table_exists",
+    "CHUNK", "ACTION_COLUMNS", "UPDATE_COLUMNS", "EDITABLE", "dump_list", "rows_where",
+    "insert_rows",
     # action_updates
     "NewUpdate", "insert_update", "insert_updates", "get_update", "delete_update", "update_rows",
     "update_texts", "insert_due_change", "due_change_rows", "DueChange", "due_changes",
     # action_plans
-    "Plan", "insert_plan", "list_plans", "get_plan", "MatchRow", "actions_with_an_authority",
-    "match_rows",
+    "insert_plan", "MatchRow", "actions_with_an_authority", "match_rows",
 ]
 
 

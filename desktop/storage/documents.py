@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
-from desktop.domain.dates import iso, stored_date
+from desktop.domain.dates import iso, stored_date, timestamp_now
 from desktop.domain.documents import (
     DocType,
     Document,
@@ -74,8 +74,7 @@ def insert_document(ws: Workspace, new: NewDocument) -> int:
         (new.parent_id, new.position, meta.title or "Untitled document", str(meta.doc_type),
          meta.authority, iso(meta.date), iso(meta.period_start), iso(meta.period_end),
          new.pages, len(new.passages), new.pack_page_start, new.sha256, new.source,
-         new.source_format, new.duplicate_of, new.fingerprint,
-         datetime.now(timezone.utc).isoformat(timespec="seconds")),
+         new.source_format, new.duplicate_of, new.fingerprint, timestamp_now()),
     )
     doc_id = cursor.lastrowid
     conn.execute(
@@ -220,11 +219,16 @@ def update_fields(ws: Workspace, doc_id: int, changes: dict[str, object]) -> Non
     )
 
 
+def _with_papers(ws: Workspace, doc_id: int) -> list[int]:
+    """The document and, for a pack, its papers."""
+    return [doc_id] + [r[0] for r in ws.conn.execute(
+        "SELECT id FROM documents WHERE parent_id = ?", (doc_id,))]
+
+
 def deletion_counts(ws: Workspace, doc_id: int) -> dict[str, int]:
     """What deleting a document takes with it: its papers (for a pack), passages, the
     recommendations it made and the quotes of it linked as evidence."""
-    ids = [doc_id] + [r[0] for r in ws.conn.execute(
-        "SELECT id FROM documents WHERE parent_id = ?", (doc_id,))]
+    ids = _with_papers(ws, doc_id)
     placeholders = ",".join("?" * len(ids))
     passages = ws.conn.execute(
         f"SELECT count(*) FROM passages WHERE document_id IN ({placeholders})", ids
@@ -259,8 +263,7 @@ def promote_copies_of(ws: Workspace, doc_id: int) -> list[tuple[int, int]]:
     (original, heir) pairs.
     """
     heirs: list[tuple[int, int]] = []
-    doomed = [doc_id] + [r[0] for r in ws.conn.execute(
-        "SELECT id FROM documents WHERE parent_id = ?", (doc_id,))]
+    doomed = _with_papers(ws, doc_id)
     placeholders = ",".join("?" * len(doomed))
     for original in doomed:
         copies = [r[0] for r in ws.conn.execute(

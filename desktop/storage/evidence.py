@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
 from desktop.domain.dates import iso, stored_date
+from desktop.domain.dates import timestamp_now as now
 from desktop.domain.evidence import Evidence, Stance
 from desktop.storage.workspace import Workspace
 
@@ -20,10 +21,6 @@ EVIDENCE_COLUMNS = (
 NEWEST_FIRST = ("ORDER BY e.document_date IS NULL, e.document_date DESC, e.document_id, "
                 "coalesce(p.seq, 0), coalesce(e.span_start, 0), e.id")
 CHUNK = 500  # stay well under SQLite's limit on bound parameters
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _from_row(row: tuple) -> Evidence:
@@ -214,17 +211,17 @@ def already_linked(ws: Workspace, rec_id: int | None, action_id: int | None, pas
 
 # -- roll-up: everything it needs, for many recommendations at once -----------------
 
-_RECS = ("SELECT id, status, status_source, status_reason, council_status, council_status_source, "
-         "issued FROM recommendations WHERE 1{where}")
+_RECS = ("SELECT id, status, status_source, status_reason, council_status, issued "
+         "FROM recommendations WHERE 1{where}")
 _ACTIONS = ("SELECT ar.recommendation_id, a.status, a.rag FROM action_recommendations ar "
             "JOIN actions a ON a.id = ar.action_id WHERE 1{where}")
 # A recommendation's evidence: linked to it, or to an action that answers it (counted once).
 _EVIDENCE = (
-    "SELECT rid, document_date, stance, document_type, created_at FROM ("
-    " SELECT e.recommendation_id AS rid, e.id AS eid, e.document_date, e.stance, e.document_type,"
-    "        e.created_at FROM evidence e WHERE e.recommendation_id IS NOT NULL"
+    "SELECT rid, document_date, stance, document_type FROM ("
+    " SELECT e.recommendation_id AS rid, e.id AS eid, e.document_date, e.stance, e.document_type"
+    " FROM evidence e WHERE e.recommendation_id IS NOT NULL"
     " UNION"
-    " SELECT ar.recommendation_id, e.id, e.document_date, e.stance, e.document_type, e.created_at"
+    " SELECT ar.recommendation_id, e.id, e.document_date, e.stance, e.document_type"
     " FROM evidence e JOIN action_recommendations ar ON ar.action_id = e.action_id"
     ") WHERE 1{where}")
 
@@ -242,7 +239,7 @@ def _scoped(ws: Workspace, sql: str, ids: list[int] | None, column: str) -> list
 
 
 def rollup_recommendations(ws: Workspace, ids: list[int] | None) -> list[tuple]:
-    """(id, status, status_source, status_reason, council_status, council_status_source, issued)."""
+    """(id, status, status_source, status_reason, council_status, issued)."""
     return _scoped(ws, _RECS, ids, "id")
 
 
@@ -252,7 +249,7 @@ def rollup_actions(ws: Workspace, ids: list[int] | None) -> list[tuple]:
 
 
 def rollup_evidence(ws: Workspace, ids: list[int] | None) -> list[tuple]:
-    """(recommendation_id, document_date, stance, document_type, created_at), via actions too."""
+    """(recommendation_id, document_date, stance, document_type), via actions too."""
     return _scoped(ws, _EVIDENCE, ids, "rid")
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
-from desktop.domain.dates import stored_date
+from desktop.domain.dates import iso, stored_date
+from desktop.domain.dates import timestamp_now as now
 from desktop.domain.recommendations import (
     Judgement, Recommendation, RecommendationKind, RecommendationStatus,
 )
@@ -15,10 +15,6 @@ from desktop.storage.workspace import Workspace
 REC_COLUMNS = ("id, document_id, cited_in_document_id, label, text, kind, authority, issued, "
                "status, source_passage_id, position, origin")
 EDITABLE = ("label", "text", "kind", "authority", "issued", "status")
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _enum(kind, value, default):
@@ -101,7 +97,7 @@ def insert_recommendation(ws: Workspace, new: NewRecommendation) -> int:
         "text, kind, authority, issued, status, source_passage_id, origin, created_at, updated_at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (new.id, new.document_id, new.cited_in_document_id, new.position, new.label, new.text,
-         new.kind, new.authority, new.issued.isoformat() if new.issued else None, new.status,
+         new.kind, new.authority, iso(new.issued), new.status,
          new.source_passage_id, new.origin, stamp, stamp))
     rec_id = cursor.lastrowid
     set_support(ws, rec_id, new.supporting_passage_ids)
@@ -148,6 +144,15 @@ def list_notes(ws: Workspace, rec_id: int) -> list[Note]:
         "WHERE recommendation_id = ? ORDER BY created_at, id", (rec_id,))]
 
 
+def notes_by_recommendation(ws: Workspace) -> dict[int, list[Note]]:
+    """Every note, grouped by recommendation (one query, for exports of many)."""
+    grouped: dict[int, list[Note]] = {}
+    for row in ws.conn.execute("SELECT id, recommendation_id, kind, text, created_at "
+                               "FROM recommendation_notes ORDER BY created_at, id"):
+        grouped.setdefault(row[1], []).append(Note(*row))
+    return grouped
+
+
 def insert_note(ws: Workspace, rec_id: int, kind: str, text: str, created_at: str | None = None,
                 note_id: int | None = None) -> int:
     return ws.conn.execute(
@@ -172,7 +177,7 @@ def insert_judgement(ws: Workspace, *, document_id: int, position: int, authorit
     ws.conn.execute(
         "INSERT INTO judgements (document_id, position, authority, date, area, grade, cited, "
         "source_passage_id) VALUES (?,?,?,?,?,?,?,?)",
-        (document_id, position, authority, when.isoformat() if when else None, area, grade,
+        (document_id, position, authority, iso(when), area, grade,
          int(cited), source_passage_id))
 
 
@@ -215,9 +220,3 @@ def passage_ids_in_order(ws: Workspace, document_id: int) -> list[int]:
     return [r[0] for r in ws.conn.execute(
         "SELECT id FROM passages WHERE document_id = ? ORDER BY seq", (document_id,))]
 
-
-_WORD = re.compile(r"[a-z]{3,}")
-
-
-def words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))

@@ -26,7 +26,7 @@ mistakes either: they give ``(None, None)``. When a cell holds several dates
 ("31/12/2023 revised to 31/03/2024") the latest is used, with a flag, because
 trackers usually add the new date beside the one that slipped.
 
-This module holds the due-date parser and :func:`describe_date`; the cell text,
+This module holds the due-date parser; the cell text,
 status, RAG and recommendation-reference parsers are in ``cells`` and
 ``status_values`` and are re-exported here, so ``from desktop.trackers.values
 import ...`` keeps working for all of them.
@@ -39,19 +39,14 @@ import re
 from calendar import monthrange
 from datetime import date, datetime, timedelta
 
+from desktop.domain.dates import uk_date
+from desktop.extract.dates import MONTHS as _MONTHS
 from desktop.trackers.cells import _DASHES, _MAX_CELL, cell_text
 from desktop.trackers.status_values import parse_rag, parse_recommendation_refs, parse_status
 
 __all__ = ["parse_due", "parse_status", "parse_rag", "parse_recommendation_refs",
-           "cell_text", "describe_date"]
+           "cell_text"]
 
-_MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
-    "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
 _MONTH = (r"(?P<{}>january|february|march|april|may|june|july|august|september|october"
           r"|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)")
 
@@ -68,11 +63,6 @@ _NO_DATE_WORDS = re.compile(
     r"immediate(?:ly)?|asap|business as usual|bau|rolling|as (?:required|needed)|"
     r"complete[d]?|achieved|in place|none|nil|no date)\b")
 _ONLY_PUNCTUATION = re.compile(r"[\s\-\u2013\u2014_.?/\\*]*")
-
-
-def describe_date(day: date) -> str:
-    """A date as written in English council papers: "31 March 2024"."""
-    return f"{day.day} {day:%B %Y}"
 
 
 # --------------------------------------------------------------------------- due dates
@@ -134,10 +124,10 @@ def _parse_due(value: object, today: date | None) -> tuple[date | None, str | No
     latest = max(found)
     if impossible:
         return latest, (f"due date \u201c{_short(original)}\u201d could not be read in full; "
-                        f"{describe_date(latest)} is used")
+                        f"{uk_date(latest)} is used")
     if len(set(found)) > 1:
         return latest, (f"due date \u201c{_short(original)}\u201d has more than one date; "
-                        f"the latest, {describe_date(latest)}, is used")
+                        f"the latest, {uk_date(latest)}, is used")
     return latest, None
 
 

@@ -101,11 +101,9 @@ class ActionsController(UndoableController):
             self.window.statusBar().showMessage(f"Cannot read the actions: {error}", STATUS_MESSAGE_MS)
             return
         self.tab.detail.set_choices(owners, authorities)
-        self.tab.set_actions(actions, self._names, self._today())
+        self.tab.set_actions(actions, self._names, self._today())  # shows the detail
         if select is not None:
             self.tab.select_ids(select)
-        else:
-            self.show_detail(self.tab.current_id())
         self.show_recommendation_actions(self.window.recommendations_tab.current_id()
                                          if hasattr(self.window, "recommendations_tab") else None)
 

@@ -128,13 +128,12 @@ class EvidenceController(ReaderEvidenceMixin, SuggestionsMixin, UndoableControll
         self._suggested.clear()
         self.reload()
 
-    def reload(self, documents_changed: bool = False) -> None:
-        """Everything evidence touches: the detail, the table's statuses, the Reader's marks.
+    def forget_suggestions(self) -> None:
+        """An import or a deletion: new papers may hold better suggestions than those found."""
+        self._suggested.clear()
 
-        ``documents_changed`` (an import or a deletion) also forgets suggestions found
-        before, since new papers may hold better ones."""
-        if documents_changed:
-            self._suggested.clear()
+    def reload(self) -> None:
+        """Everything evidence touches: the detail, the table's statuses, the Reader's marks."""
         self.refresh_statuses()
         self.show_current(self.tab.current_id())
         self.mark_reader()

@@ -237,8 +237,10 @@ class MainWindow(DropImportMixin, QMainWindow):
         authorities = documents_service.known_authorities(self.workspace)
         self.library.set_documents(documents, authorities)
         self.search_tab.set_authorities(authorities)
+        self.evidence.forget_suggestions()
+        # Its table's reset and selection refresh the statuses and the evidence shown.
         self.recommendations.reload()
-        self.evidence.reload(documents_changed=True)
+        self.evidence.mark_reader()
         self.actions_controller.reload()
         self.briefing.reload()
         count = len(documents)

@@ -76,12 +76,10 @@ class RecommendationController(UndoableController):
         wanted = {r.document_id for r in self._recommendations} \
             | {r.cited_in_document_id for r in self._recommendations}
         documents = documents_service.documents_by_id(self.ws, wanted)
-        self.tab.set_rows(make_rows(self._recommendations, documents))
+        self.tab.set_rows(make_rows(self._recommendations, documents))  # shows the detail
         self.tab.history.set_history(recs.judgement_history(self.ws))
         if select is not None:
             self.tab.select_ids(select)
-        else:
-            self.show_detail(self.tab.current_id())
         self.mark_reader()
 
     def show_detail(self, rec_id: int | None) -> None:

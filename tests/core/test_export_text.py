@@ -6,9 +6,10 @@ from datetime import date
 
 from reportlab.platypus import Paragraph
 
+from desktop.domain.dates import uk_date
 from desktop.export import blocks
 from desktop.export.styles import styles
-from desktop.export.text import clean, markup, one_line, shorten, uk_date
+from desktop.export.text import clean, markup, one_line, shorten
 
 
 def test_markup_characters_are_escaped_not_interpreted():

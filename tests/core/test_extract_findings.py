@@ -29,7 +29,7 @@ def _read(path: Path):
 
 def findings_of(path: Path):
     text, passages, metadata = _read(path)
-    return extract_findings(text, passages, metadata), passages
+    return extract_findings(passages, metadata), passages
 
 
 def by_label(findings):
@@ -166,10 +166,10 @@ def test_every_real_report_gives_judgements_and_recommendations():
 
 def test_fast_enough_to_run_on_every_import():
     text, passages, metadata = _read(SAMPLE_PDFS / "gloucestershire-2017-06-13.pdf")
-    extract_findings(text, passages, metadata)
+    extract_findings(passages, metadata)
     started = time.perf_counter()
     for _ in range(10):
-        extract_findings(text, passages, metadata)
+        extract_findings(passages, metadata)
     per_call = (time.perf_counter() - started) / 10
     assert per_call < 0.05  # measured about 6 ms for 41 pages
 
@@ -191,7 +191,7 @@ def test_never_raises(lines, doc_type):
     text = "\n".join(lines)
     passages = split_passages(text, ())
     with _no_fallback():
-        findings = extract_findings(text, passages, DocumentMetadata(doc_type=doc_type))
+        findings = extract_findings(passages, DocumentMetadata(doc_type=doc_type))
     for rec in findings.recommendations:
         assert all(0 <= s < len(passages) for s in rec.source_passages + rec.supporting_passages)
 
@@ -200,7 +200,7 @@ def test_never_raises_on_passages_that_disagree_with_the_text():
     odd = [PassageDraft(label="7", kind=PassageKind.NUMBERED, page=None, start=0, end=0, text="7. Ensure x"),
            PassageDraft(label=None, kind=PassageKind.HEADING, page=None, start=0, end=0, text="(Recommendation)")]
     with _no_fallback():
-        findings = extract_findings("", odd, DocumentMetadata(doc_type=DocType.INSPECTION_REPORT))
+        findings = extract_findings(odd, DocumentMetadata(doc_type=DocType.INSPECTION_REPORT))
     assert findings.judgements == []
     assert findings.recommendations == []  # no heading: a lone numbered line is no recommendation
 
@@ -228,7 +228,7 @@ def test_the_reprint_inside_the_agenda_pack_gives_the_same_set_despite_a_heading
     for part in split_agenda_pack(text):
         paper = text[part.start:part.end]
         metadata = detect_metadata(paper)
-        found = extract_findings(paper, split_passages(paper, ()), metadata)
+        found = extract_findings(split_passages(paper, ()), metadata)
         if metadata.doc_type == DocType.COMMITTEE_MINUTES:
             assert found.recommendations == []
         if found.recommendations:

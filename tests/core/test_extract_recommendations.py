@@ -23,7 +23,7 @@ def findings_of(path: Path, doc_type: DocType | None = None):
     metadata = detect_metadata(extracted.text, extracted.title_hint)
     if doc_type is not None:
         metadata = DocumentMetadata(doc_type=doc_type, authority=metadata.authority, date=metadata.date)
-    return extract_findings(extracted.text, passages, metadata), passages
+    return extract_findings(passages, metadata), passages
 
 
 def labels_and_texts(findings):

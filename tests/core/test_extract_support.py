@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "resources" / "sample_papers"
-PDFS = CORPUS / "pdf"
-FIXTURES = ROOT / "tests" / "fixtures" / "extract"
+from tests.samples import REPO, SAMPLE_PDFS as PDFS, SAMPLES as CORPUS
+
+FIXTURES = REPO / "tests" / "fixtures" / "extract"
 
 
 def corpus_text(prefix: str) -> str:

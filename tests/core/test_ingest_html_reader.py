@@ -46,15 +46,13 @@ def test_htm_in_windows_1252_with_meta_charset(tmp_path):
     assert read_document(path).text == "Cost: £40 – “high”"
 
 
-def test_pdf_saved_as_html_is_refused(tmp_path):
-    path = tmp_path / "report.html"
-    path.write_bytes(b"%PDF-1.4\n1 0 obj\n")
-    with pytest.raises(UnreadableFile, match=r"report\.html is not a web page: it is really a PDF"):
-        read_document(path)
-
-
-def test_page_with_no_text(tmp_path):
-    path = tmp_path / "empty.html"
-    path.write_text("<html><body><script>x()</script><img src=a.png></body></html>", encoding="utf-8")
-    with pytest.raises(UnreadableFile, match=r"empty\.html is a web page with no readable text"):
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("report.html", b"%PDF-1.4\n1 0 obj\n", r"report\.html is not a web page: it is really a PDF"),
+    ("empty.html", b"<html><body><script>x()</script><img src=a.png></body></html>",
+     r"empty\.html is a web page with no readable text"),
+], ids=["pdf-saved-as-html", "no-text"])
+def test_page_that_cannot_be_read_is_refused_saying_why(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(UnreadableFile, match=message):
         read_document(path)

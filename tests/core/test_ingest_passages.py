@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,8 +9,7 @@ from hypothesis import strategies as st
 from desktop.domain.documents import PassageKind
 from desktop.ingest import read_document, split_passages
 from desktop.ingest.passages import MAX_PASSAGE_CHARS
-
-CORPUS = Path(__file__).resolve().parents[2] / "resources" / "sample_papers"
+from tests.samples import SAMPLES as CORPUS
 
 
 def _check_invariant(text, passages):

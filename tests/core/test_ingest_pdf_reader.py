@@ -13,11 +13,10 @@ from reportlab.pdfgen import canvas
 from desktop.domain.errors import Cancelled, UnreadableFile
 from desktop.ingest import read_document, split_passages
 from desktop.ingest.pdf_reader import meaningful_title
+from tests.samples import BAD_FIXTURES, SAMPLE_PDFS
 
-ROOT = Path(__file__).resolve().parents[2]
-REAL = ROOT / "resources" / "sample_papers" / "pdf"
-GLOS_2017 = REAL / "gloucestershire-2017-06-13.pdf"
-NOT_A_PDF = ROOT / "tests" / "fixtures" / "bad" / "not-really-a-pdf.pdf"
+GLOS_2017 = SAMPLE_PDFS / "gloucestershire-2017-06-13.pdf"
+NOT_A_PDF = BAD_FIXTURES / "not-really-a-pdf.pdf"
 
 needs_real = pytest.mark.skipif(not GLOS_2017.exists(), reason="sample PDFs not present")
 
@@ -104,7 +103,7 @@ def test_page_numbers_and_running_headers_are_gone():
     extracted = read_document(GLOS_2017)
     lines = extracted.text.split("\n")
     assert not any(line.strip().isdigit() and len(line.strip()) <= 2 for line in lines)
-    barnsley = read_document(REAL / "barnsley-2023-10-27.pdf")
+    barnsley = read_document(SAMPLE_PDFS / "barnsley-2023-10-27.pdf")
     assert barnsley.text.count("Inspection of Barnsley local authority children’s services") == 1
     assert "11 to 15 September 2023 4" not in barnsley.text
     # The first page's own title stays.

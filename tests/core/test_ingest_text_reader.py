@@ -10,8 +10,8 @@ from desktop.domain.documents import PassageKind
 from desktop.domain.errors import UnreadableFile
 from desktop.ingest import read_document, split_passages
 from desktop.ingest import sniff
+from tests.samples import SAMPLES as CORPUS
 
-CORPUS = Path(__file__).resolve().parents[2] / "resources" / "sample_papers"
 
 SAMPLE = "Budget pressure: £1.2m on placements – “significant” says the director’s report.\n"
 
@@ -48,24 +48,15 @@ def test_markdown_headings_and_lists(tmp_path):
     assert "Why are re-referrals rising in the east locality?" in extracted.text
 
 
-def test_binary_file_named_txt_is_refused(tmp_path):
-    path = tmp_path / "data.txt"
-    path.write_bytes(bytes(range(256)) * 10)
-    with pytest.raises(UnreadableFile, match=r"data\.txt is not a text file.*binary"):
-        read_document(path)
-
-
-def test_pdf_named_txt_says_what_it_is(tmp_path):
-    path = tmp_path / "minutes.txt"
-    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
-    with pytest.raises(UnreadableFile, match=r"minutes\.txt is not a text file: it is really a PDF"):
-        read_document(path)
-
-
-def test_blank_text_file_is_refused(tmp_path):
-    path = tmp_path / "blank.txt"
-    path.write_text("  \n\n \t\n", encoding="utf-8")
-    with pytest.raises(UnreadableFile, match=r"blank\.txt contains no text"):
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("data.txt", bytes(range(256)) * 10, r"data\.txt is not a text file.*binary"),
+    ("minutes.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", r"minutes\.txt is not a text file: it is really a PDF"),
+    ("blank.txt", b"  \n\n \t\n", r"blank\.txt contains no text"),
+], ids=["binary", "pdf-named-txt", "blank"])
+def test_file_that_is_not_text_is_refused_saying_why(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(UnreadableFile, match=message):
         read_document(path)
 
 

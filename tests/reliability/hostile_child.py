@@ -25,15 +25,6 @@ def limit_memory(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def read_spreadsheet(path: Path):
-    """The tracker reader once it exists (desktop/trackers/read.py); None before that."""
-    try:
-        from desktop.trackers.read import read_table
-    except ImportError:
-        return None
-    return read_table(path)
-
-
 def read_one(path: Path) -> dict:
     from desktop.domain.errors import UserFacingError
     from desktop.services.preparing import prepare_file
@@ -41,7 +32,9 @@ def read_one(path: Path) -> dict:
     started = time.monotonic()
     try:
         if path.suffix.lower() == ".xlsx":
-            read_spreadsheet(path)
+            from desktop.trackers.read import read_table
+
+            read_table(path)
             text = ""
         else:
             prepared = prepare_file(path, "0" * 64)

@@ -13,9 +13,8 @@ import zlib
 from pathlib import Path
 
 from tests.reliability import papers
+from tests.samples import SAMPLE_PDFS
 
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE_PDFS = REPO / "resources" / "sample_papers" / "pdf"
 TRUNCATE_AT = (0.001, 0.02, 0.1, 0.33, 0.5, 0.75, 0.9, 0.999)
 FLIPS_PER_FILE = 14
 
@@ -329,7 +328,7 @@ def crafted_xlsx(base: Path, folder: Path):
 
 # -- the whole set ---------------------------------------------------------------------
 
-def all_inputs(folder: Path, seed: int, *, with_xlsx: bool) -> list[tuple[str, Path]]:
+def all_inputs(folder: Path, seed: int) -> list[tuple[str, Path]]:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     bases = folder / "bases"
@@ -343,10 +342,9 @@ def all_inputs(folder: Path, seed: int, *, with_xlsx: bool) -> list[tuple[str, P
     docx_base = papers.write_docx(bases, 2)
     inputs += mutations(docx_base, folder, rng)
     inputs += crafted_docx(docx_base, folder)
-    if with_xlsx:
-        xlsx_base = papers.write_xlsx(bases / "tracker.xlsx")
-        inputs += mutations(xlsx_base, folder, rng)
-        inputs += crafted_xlsx(xlsx_base, folder)
+    xlsx_base = papers.write_xlsx(bases / "tracker.xlsx")
+    inputs += mutations(xlsx_base, folder, rng)
+    inputs += crafted_xlsx(xlsx_base, folder)
     text = folder / "nul-bytes.txt"
     text.write_bytes(b"Care leavers\x00\x00\x00" * 1000)
     long_line = folder / "one-20mb-line.txt"

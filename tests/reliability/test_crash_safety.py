@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 
 from tests.reliability import checks, papers
+from tests.samples import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("crash_child.py")
 SEED = int(os.environ.get("SCRUTINY_RELIABILITY_SEED", "20240611"))
 TRIALS = int(os.environ.get("SCRUTINY_RELIABILITY_TRIALS", "24"))
@@ -106,7 +106,6 @@ def _run_child(workspace: Path, folder: Path, first_paper: int, seed: int, delay
     child = subprocess.Popen([sys.executable, str(CHILD), str(workspace), str(folder), str(first_paper),
                               str(seed)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              env=env, cwd=REPO)
-    lines = []
     deadline = time.monotonic() + READY_TIMEOUT_S
     ready = child.stdout.readline()
     if '"ready"' not in ready:
@@ -118,9 +117,8 @@ def _run_child(workspace: Path, folder: Path, first_paper: int, seed: int, delay
     if killed:
         child.send_signal(signal.SIGKILL)
     out, err = child.communicate(timeout=max(5.0, deadline - time.monotonic()))
-    lines.extend(out.splitlines(keepends=True))
     # A line without its newline was being written when the process died.
-    complete = [line for line in lines if line.endswith("\n")]
+    complete = [line for line in out.splitlines(keepends=True) if line.endswith("\n")]
     return complete, err, killed
 
 

@@ -22,10 +22,9 @@ from pathlib import Path
 import pytest
 
 from tests.reliability import checks, papers
+from tests.samples import REPO, SAMPLE_PDFS, sample
 
-REPO = Path(__file__).resolve().parents[2]
 DISK_CHILD = Path(__file__).with_name("disk_child.py")
-SAMPLES = REPO / "resources" / "sample_papers"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file systems and limits")
 
@@ -55,7 +54,7 @@ def _saved_workspace(path: Path) -> dict:
     from desktop.storage.workspace import open_workspace
 
     ws = open_workspace(path)
-    summary = import_paths(ws, [next(SAMPLES.glob("003_*.txt")), SAMPLES / "pdf" / "dorset-2021-11-19.pdf"])
+    summary = import_paths(ws, [sample("003"), SAMPLE_PDFS / "dorset-2021-11-19.pdf"])
     assert summary.count(Outcome.IMPORTED) == 2, summary.describe()
     recommendations.add_recommendation(ws, "Improve the quality of supervision.", label="R1")
     ws.close()
@@ -189,7 +188,7 @@ def _assert_reads_but_refuses_writes(prefix: list[str], workspace: Path, before:
     edit = _cli(prefix, "edit", "--workspace", str(workspace), "1", "--title", "New title")
     assert edit.returncode == 1
     assert edit.stderr.strip() == f"scrutiny-desk: {workspace.name} is open read-only; changes cannot be saved."
-    imported = _cli(prefix, "import", "--workspace", str(workspace), str(next(SAMPLES.glob("004_*.txt"))))
+    imported = _cli(prefix, "import", "--workspace", str(workspace), str(sample("004")))
     assert imported.returncode == 1 and "read-only" in imported.stdout + imported.stderr, imported
     assert "Traceback" not in edit.stderr + imported.stderr
 

@@ -12,7 +12,6 @@ Repeat with another seed: SCRUTINY_RELIABILITY_SEED=... pytest tests/reliability
 from __future__ import annotations
 
 import collections
-import importlib.util
 import json
 import os
 import queue
@@ -25,18 +24,14 @@ from pathlib import Path
 import pytest
 
 from tests.reliability import checks, hostile_inputs
+from tests.samples import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("hostile_child.py")
 SEED = int(os.environ.get("SCRUTINY_RELIABILITY_SEED", "20240611"))
 MEMORY_LIMIT = 1536 * 1024 * 1024
 SECONDS_PER_FILE = 20.0
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(sys.platform == "win32", reason="uses POSIX resource limits")]
-
-
-def _tracker_reader_exists() -> bool:
-    return importlib.util.find_spec("desktop.trackers.read") is not None
 
 
 class Reader:
@@ -97,9 +92,8 @@ class Reader:
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory) -> dict[str, dict]:
     """Every input read once, in one child process (restarted after a crash or hang)."""
-    with_xlsx = _tracker_reader_exists()
     started = time.monotonic()
-    inputs = hostile_inputs.all_inputs(tmp_path_factory.mktemp("hostile"), SEED, with_xlsx=with_xlsx)
+    inputs = hostile_inputs.all_inputs(tmp_path_factory.mktemp("hostile"), SEED)
     generated = time.monotonic() - started
     reader = Reader()
     reader.run([path for _, path in inputs])
@@ -110,8 +104,7 @@ def outcomes(tmp_path_factory) -> dict[str, dict]:
     print(f"\nhostile files: seed {SEED}, {len(inputs)} inputs (made in {generated:.0f} s, read in "
           f"{time.monotonic() - started - generated:.0f} s); "
           + ", ".join(f"{suffix} {result}: {count}" for (suffix, result), count in sorted(by_kind.items()))
-          + "; slowest: " + ", ".join(f"{name} {r.get('seconds', '-')} s" for name, r in slowest)
-          + ("" if with_xlsx else "; XLSX skipped until desktop/trackers/read.py exists"))
+          + "; slowest: " + ", ".join(f"{name} {r.get('seconds', '-')} s" for name, r in slowest))
     return results
 
 
@@ -140,7 +133,6 @@ def test_text_files_and_web_pages_end_cleanly(outcomes):
     _assert_clean(outcomes, (".txt", ".html"))
 
 
-@pytest.mark.skipif(not _tracker_reader_exists(), reason="desktop/trackers/read.py is not there yet")
 def test_spreadsheets_end_cleanly(outcomes):
     _assert_clean(outcomes, (".xlsx",))
 

@@ -12,7 +12,6 @@ also stay fast on long hostile input (no catastrophic regex backtracking).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import math
 import time
 from datetime import date, datetime
@@ -224,15 +223,12 @@ def test_list_markers_and_headings_answer_for_any_line(text):
 
 # -- spreadsheet cells (the tracker import) ---------------------------------------------
 
-needs_values = pytest.mark.skipif(importlib.util.find_spec("desktop.trackers.values") is None,
-                                  reason="desktop/trackers/values.py is not there yet")
 cells = st.one_of(
     hostile_text, st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
     st.dates(), st.datetimes(), st.decimals(allow_nan=False).map(float),
 )
 
 
-@needs_values
 @EXAMPLES
 @given(cell=cells, today=st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 1, 1)))
 def test_tracker_cells_never_stop_an_import(cell, today):
@@ -261,14 +257,11 @@ def _parsers():
     from desktop.extract.list_items import item_mark
     from desktop.ingest import markers
     from desktop.search.query import parse_query
+    from desktop.trackers import values
 
-    found = [parse_query, typed_date, find_dates, find_quarter, detect_authority, find_mentions,
-             item_mark, markers.starts_item, markers.is_title_case]
-    if importlib.util.find_spec("desktop.trackers.values") is not None:
-        from desktop.trackers import values
-
-        found += [values.parse_due, values.parse_status, values.parse_rag, values.parse_recommendation_refs]
-    return found
+    return [parse_query, typed_date, find_dates, find_quarter, detect_authority, find_mentions,
+            item_mark, markers.starts_item, markers.is_title_case,
+            values.parse_due, values.parse_status, values.parse_rag, values.parse_recommendation_refs]
 
 
 @pytest.mark.parametrize("text", LONG_HOSTILE, ids=lambda t: repr(t[:12]))

@@ -21,9 +21,8 @@ from pathlib import Path
 import pytest
 
 from tests.reliability import checks
+from tests.samples import REPO, SAMPLE_PDFS, SAMPLES
 
-REPO = Path(__file__).resolve().parents[2]
-SAMPLES = REPO / "resources" / "sample_papers"
 WINDOW_CHILD = Path(__file__).with_name("network_child.py")
 pytestmark = pytest.mark.slow
 
@@ -108,7 +107,7 @@ def _internet_calls(trace: Path) -> list[str]:
 def test_window_import_and_exports_open_no_connection(tmp_path, guarded_env):
     env, log = guarded_env
     workspace = tmp_path / "offline.sqlite"
-    papers = [str(p) for p in sorted(SAMPLES.glob("*.txt"))] + [str(SAMPLES / "pdf" / "dorset-2021-11-19.pdf")]
+    papers = [str(p) for p in sorted(SAMPLES.glob("*.txt"))] + [str(SAMPLE_PDFS / "dorset-2021-11-19.pdf")]
     traces = []
 
     # The window: start, open the workspace, import through the window's background task, close.
@@ -123,7 +122,7 @@ def test_window_import_and_exports_open_no_connection(tmp_path, guarded_env):
     # The command line: import (six or more files, so worker processes too) and every export.
     cli = [sys.executable, "-m", "desktop"]
     commands = {
-        "import": ["import", "--workspace", str(workspace), str(SAMPLES / "pdf")],
+        "import": ["import", "--workspace", str(workspace), str(SAMPLE_PDFS)],
         "briefing": ["export", "briefing", "--workspace", str(workspace), "--out", str(tmp_path / "b.pdf")],
         "note": ["export", "note", "--workspace", str(workspace), "--since", "2010-01-01",
                  "--out", str(tmp_path / "n.pdf")],

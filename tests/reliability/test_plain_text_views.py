@@ -12,18 +12,11 @@ The briefing PDF is checked the same way through its extracted text.
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 import pytest
-
-pytest.importorskip("pytestqt")
-
-from PySide6.QtCore import QAbstractItemModel, Qt  # noqa: E402
-from PySide6.QtGui import Qt as GuiQt  # noqa: E402  (Qt::mightBeRichText lives in QtGui)
-from PySide6.QtGui import QTextDocument  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import Qt as GuiQt  # (Qt::mightBeRichText lives in QtGui)
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget,
 )
 
@@ -187,10 +180,9 @@ def test_every_view_shows_hostile_text_as_text(qtbot, window, hostile_workspace)
     window.show_tab(mw.RECOMMENDATIONS_TAB)
     window.recommendations_tab.select_ids([ids["recommendation"]])
     visit("Recommendations")
-    if hasattr(mw, "ACTIONS_TAB"):
-        window.show_tab(mw.ACTIONS_TAB)
-        window.actions_tab.select_ids([ids["action"]])
-        visit("Actions")
+    window.show_tab(mw.ACTIONS_TAB)
+    window.actions_tab.select_ids([ids["action"]])
+    visit("Actions")
 
     problems = sorted({f"{name}: {p}" for name, screen in visits.items() for p in screen.problems()})
     assert not problems, "\n".join(problems[:20])
@@ -201,9 +193,9 @@ def test_every_view_shows_hostile_text_as_text(qtbot, window, hostile_workspace)
 
 
 def test_briefing_pdf_prints_markup_as_text(hostile_workspace, tmp_path):
-    exporting = pytest.importorskip("desktop.services.exporting")
     import pypdfium2 as pdfium
 
+    from desktop.services import exporting
     from desktop.storage.workspace import open_workspace
 
     path, _ids = hostile_workspace

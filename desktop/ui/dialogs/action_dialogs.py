@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.actions import Action, ActionStatus, Rag
+from desktop.domain.dates import uk_date
 from desktop.ui.dialogs.checked_dialog import CheckedDialog
 from desktop.ui.widgets.plain_labels import plain_label
 from desktop.ui.widgets.tooltips import plain_tooltip
@@ -65,7 +66,7 @@ def due_hint(text: str, today: date | None = None) -> str:
     except Exception:  # noqa: BLE001 - a hint must never break typing
         when, problem = None, None
     if when is not None:
-        return f"Understood as {when.day} {when:%B %Y}."
+        return f"Understood as {uk_date(when)}."
     if problem:
         return f"Kept as written; {problem[0].lower()}{problem[1:]}"
     return "Kept as written; no single date, so never counted as overdue."

@@ -21,6 +21,7 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.actions import Action, ActionStatus, Rag
+from desktop.domain.dates import uk_date
 from desktop.domain.recommendations import Recommendation
 from desktop.ui.models.row_table import RowTableModel
 from desktop.ui.widgets.tooltips import plain_tooltip
@@ -85,10 +86,6 @@ def natural_key(text: str) -> str:
     return _NUMBER.sub(lambda m: m.group().zfill(8), text.casefold())
 
 
-def long_date(when: date) -> str:
-    return f"{when.day} {when:%B %Y}"
-
-
 def due_state(action: Action, today: date) -> str:
     """"overdue", "soon" (within 30 days), or "" — complete actions are never late."""
     if action.overdue(today):
@@ -112,7 +109,7 @@ def due_display(action: Action, today: date) -> str:
 def due_tooltip(action: Action, today: date) -> str:
     lines = []
     if action.due is not None:
-        lines.append(f"Understood as {long_date(action.due)}.")
+        lines.append(f"Understood as {uk_date(action.due)}.")
         days = (action.due - today).days
         if action.status is not ActionStatus.COMPLETE:
             if days < 0:
@@ -257,7 +254,7 @@ class ActionsModel(RowTableModel):
             update = latest_update(action)
             if update is None:
                 return plain_tooltip("No progress reported yet.")
-            when = long_date(update.date) if update.date else "Undated"
+            when = uk_date(update.date) if update.date else "Undated"
             changes = _update_changes(update)
             return plain_tooltip(f"{when}{' (' + changes + ')' if changes else ''}:\n{update.text}",
                                  limit=2000)

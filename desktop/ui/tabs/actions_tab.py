@@ -215,9 +215,9 @@ class ActionsTab(QWidget):
 
     def reveal(self, action_id: int) -> bool:
         """Select an action, clearing filters that hide it; False when it is not listed."""
-        if self.model.row_of(action_id) is None:
-            return False
         row = self.model.row_of(action_id)
+        if row is None:
+            return False
         if not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
             self.clear_filters()
         self.select_ids([action_id])

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.actions import Action, ProgressUpdate
+from desktop.domain.dates import uk_date
 from desktop.ui.dialogs.action_dialogs import ActionFields, changed_values, current_values
 from desktop.ui.models.actions_model import (
     FLAG_MARK,
     OVERDUE_WORD,
     RecommendationName,
     due_state,
-    long_date,
     slip_sentence,
 )
 from desktop.ui.widgets.plain_labels import caption, plain_label
@@ -83,7 +83,7 @@ def due_summary(action: Action, today: date) -> str:
     written = action.due_text or action.due.isoformat()
     parts = [f"Due {written}"]
     if action.due is not None and action.due_text != action.due.isoformat():
-        parts.append(f"(understood as {long_date(action.due)})")
+        parts.append(f"(understood as {uk_date(action.due)})")
     state = due_state(action, today)
     if state == "overdue":
         days = (today - action.due).days
