@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable
 from datetime import date
 
-from desktop.storage.workspace import Workspace
+from desktop.storage.workspace import Workspace, id_chunks
 
 _RANKED_SQL = (
     "SELECT rowid, -bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ? "
@@ -63,9 +63,8 @@ def ranked_passages(ws: Workspace, match: str, *, authority: str, dated_from: da
 def passage_details(ws: Workspace, ids: list[int]) -> list[tuple]:
     """(id, document id, seq, kind, label, page, text, document title, date) of each passage."""
     rows: list[tuple] = []
-    for start in range(0, len(ids), 500):
-        part = ids[start:start + 500]
-        rows += ws.conn.execute(_DETAILS_SQL.format(ids=",".join("?" * len(part))), part).fetchall()
+    for part, marks in id_chunks(ids):
+        rows += ws.conn.execute(_DETAILS_SQL.format(ids=marks), part).fetchall()
     return rows
 
 

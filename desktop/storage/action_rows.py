@@ -14,7 +14,6 @@ from desktop.domain.actions import ActionStatus, ProgressUpdate, Rag
 from desktop.domain.dates import stored_date
 from desktop.storage.workspace import Workspace
 
-CHUNK = 500  # SQLite's default limit on bound parameters is far above this; keep IN lists small
 
 ACTION_COLUMNS = ("id, reference, title, description, owner, authority, due, due_text, "
                   "original_due, original_due_text, status, rag, flags, edited_fields, origin, "
@@ -46,11 +45,6 @@ def _json_list(text: str | None) -> tuple[str, ...]:
 def dump_list(values) -> str:
     values = list(values)
     return json.dumps(values, ensure_ascii=False) if values else "[]"
-
-
-def _chunks(ids: list[int]):
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
 
 
 def _marks(part: list) -> str:

@@ -11,8 +11,8 @@ from datetime import date
 from desktop.domain.actions import ProgressUpdate
 from desktop.domain.dates import stored_date
 from desktop.domain.dates import timestamp_now as now
-from desktop.storage.action_rows import UPDATE_COLUMNS, _chunks, _iso, _marks, _update_from_row
-from desktop.storage.workspace import Workspace
+from desktop.storage.action_rows import UPDATE_COLUMNS, _iso, _update_from_row
+from desktop.storage.workspace import Workspace, id_chunks
 
 
 # -- progress updates ----------------------------------------------------------
@@ -71,9 +71,9 @@ def update_rows(ws: Workspace, action_id: int) -> list[dict[str, object]]:
 def update_texts(ws: Workspace, ids: list[int]) -> dict[int, set[str]]:
     """Each action's update texts (whitespace collapsed), to tell a new tracker update from an old one."""
     found: dict[int, set[str]] = {}
-    for part in _chunks(ids):
+    for part, marks in id_chunks(ids):
         for action_id, text in ws.conn.execute(
-                f"SELECT action_id, text FROM action_updates WHERE action_id IN ({_marks(part)})",
+                f"SELECT action_id, text FROM action_updates WHERE action_id IN ({marks})",
                 part):
             found.setdefault(action_id, set()).add(" ".join(text.split()))
     return found

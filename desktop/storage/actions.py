@@ -17,14 +17,14 @@ from desktop.domain.actions import Action, ActionStatus, ProgressUpdate, Rag
 from desktop.domain.dates import stored_date
 from desktop.storage.action_plans import MatchRow, actions_with_an_authority, insert_plan, match_rows
 from desktop.domain.dates import timestamp_now as now
-from desktop.storage.action_rows import (ACTION_COLUMNS, CHUNK, EDITABLE, UPDATE_COLUMNS, _chunks,
+from desktop.storage.action_rows import (ACTION_COLUMNS, EDITABLE, UPDATE_COLUMNS,
                                          _enum, _iso, _json_list, _marks, _update_from_row,
                                          dump_list, insert_rows, rows_where)
 from desktop.storage.action_updates import (DueChange, NewUpdate, delete_update, due_change_rows,
                                             due_changes, get_update, insert_due_change,
                                             insert_update, insert_updates, update_rows,
                                             update_texts)
-from desktop.storage.workspace import Workspace
+from desktop.storage.workspace import ID_CHUNK, Workspace, id_chunks
 
 __all__ = [
     # here
@@ -33,7 +33,7 @@ __all__ = [
     "insert_actions", "next_position", "update_action", "touch_action", "place_action",
     "delete_action", "link", "link_many", "unlink", "link_sets",
     # action_rows
-    "CHUNK", "ACTION_COLUMNS", "UPDATE_COLUMNS", "EDITABLE", "dump_list", "rows_where",
+    "ACTION_COLUMNS", "UPDATE_COLUMNS", "EDITABLE", "dump_list", "rows_where",
     "insert_rows",
     # action_updates
     "NewUpdate", "insert_update", "insert_updates", "get_update", "delete_update", "update_rows",
@@ -47,10 +47,10 @@ __all__ = [
 
 def _links(ws: Workspace, ids: list[int]) -> dict[int, tuple[int, ...]]:
     found: dict[int, list[int]] = {}
-    for part in _chunks(ids):
+    for part, marks in id_chunks(ids):
         for action_id, rec_id in ws.conn.execute(
                 "SELECT action_id, recommendation_id FROM action_recommendations "
-                f"WHERE action_id IN ({_marks(part)}) ORDER BY recommendation_id", part):
+                f"WHERE action_id IN ({marks}) ORDER BY recommendation_id", part):
             found.setdefault(action_id, []).append(rec_id)
     return {k: tuple(v) for k, v in found.items()}
 
@@ -61,9 +61,9 @@ _UPDATE_ORDER = "ORDER BY date IS NULL, date DESC, created_at DESC, id DESC"
 
 def _updates(ws: Workspace, ids: list[int]) -> dict[int, tuple[ProgressUpdate, ...]]:
     found: dict[int, list[ProgressUpdate]] = {}
-    for part in _chunks(ids):
+    for part, marks in id_chunks(ids):
         for row in ws.conn.execute(
-                f"SELECT {UPDATE_COLUMNS} FROM action_updates WHERE action_id IN ({_marks(part)}) "
+                f"SELECT {UPDATE_COLUMNS} FROM action_updates WHERE action_id IN ({marks}) "
                 f"{_UPDATE_ORDER}", part):
             found.setdefault(row[1], []).append(_update_from_row(row))
     return {k: tuple(v) for k, v in found.items()}
@@ -72,10 +72,10 @@ def _updates(ws: Workspace, ids: list[int]) -> dict[int, tuple[ProgressUpdate, .
 def _slips(ws: Workspace, ids: list[int]) -> dict[int, int]:
     """How many recorded due-date moves went later (a move to "ongoing" or earlier is not a slip)."""
     found: dict[int, int] = {}
-    for part in _chunks(ids):
+    for part, marks in id_chunks(ids):
         for action_id, count in ws.conn.execute(
                 "SELECT action_id, count(*) FROM action_due_changes "
-                f"WHERE action_id IN ({_marks(part)}) AND old_due IS NOT NULL "
+                f"WHERE action_id IN ({marks}) AND old_due IS NOT NULL "
                 "AND new_due IS NOT NULL AND new_due > old_due GROUP BY action_id", part):
             found[action_id] = count
     return found
@@ -150,7 +150,7 @@ def list_actions(ws: Workspace, f: ActionFilter = ActionFilter()) -> list[Action
     if f.ids is not None:
         if not f.ids:
             return []
-        if len(f.ids) > CHUNK:
+        if len(f.ids) > ID_CHUNK:
             wanted = set(f.ids)
             return [a for a in list_actions(ws, ActionFilter(
                 f.owner, f.status, f.rag, f.recommendation_id, f.authority, f.plan_id,
@@ -185,18 +185,18 @@ def owners(ws: Workspace) -> list[str]:
 
 def existing_recommendation_ids(ws: Workspace, ids: list[int]) -> set[int]:
     found: set[int] = set()
-    for part in _chunks(ids):
+    for part, marks in id_chunks(ids):
         found.update(r[0] for r in ws.conn.execute(
-            f"SELECT id FROM recommendations WHERE id IN ({_marks(part)})", part))
+            f"SELECT id FROM recommendations WHERE id IN ({marks})", part))
     return found
 
 
 def recommendation_authorities(ws: Workspace, ids: list[int]) -> list[str]:
     """The authorities of these recommendations, most common first."""
     counts: dict[str, int] = {}
-    for part in _chunks(ids):
+    for part, marks in id_chunks(ids):
         for (authority,) in ws.conn.execute(
-                f"SELECT authority FROM recommendations WHERE id IN ({_marks(part)}) "
+                f"SELECT authority FROM recommendations WHERE id IN ({marks}) "
                 "AND authority IS NOT NULL", part):
             counts[authority] = counts.get(authority, 0) + 1
     return sorted(counts, key=lambda a: -counts[a])

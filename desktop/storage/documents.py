@@ -16,7 +16,7 @@ from desktop.domain.documents import (
     PassageKind,
 )
 from desktop.domain.recommendations import Findings
-from desktop.storage.workspace import Workspace
+from desktop.storage.workspace import Workspace, id_chunks
 
 DOCUMENT_COLUMNS = (
     "id, title, doc_type, authority, date, period_start, period_end, pages, passage_count, "
@@ -134,10 +134,9 @@ def documents_by_id(ws: Workspace, doc_ids: set[int]) -> dict[int, Document]:
     """Just the documents asked for (without their children's ids), by id."""
     ids = sorted(i for i in doc_ids if i is not None)
     found: dict[int, Document] = {}
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk:chunk + 500]
-        rows = ws.conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents "
-                               f"WHERE id IN ({','.join('?' * len(part))})", part)
+    for part, marks in id_chunks(ids):
+        rows = ws.conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id IN ({marks})",
+                               part)
         found.update((row[0], _document_from_row(row)) for row in rows)
     return found
 

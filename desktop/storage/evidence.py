@@ -9,7 +9,7 @@ from datetime import date
 from desktop.domain.dates import iso, stored_date
 from desktop.domain.dates import timestamp_now as now
 from desktop.domain.evidence import Evidence, Stance
-from desktop.storage.workspace import Workspace
+from desktop.storage.workspace import Workspace, id_chunks
 
 EVIDENCE_COLUMNS = (
     "e.id, e.recommendation_id, e.action_id, e.passage_id, e.document_id, e.quote, e.span_start, "
@@ -20,7 +20,6 @@ EVIDENCE_COLUMNS = (
 # within one document, in reading order, then as linked.
 NEWEST_FIRST = ("ORDER BY e.document_date IS NULL, e.document_date DESC, e.document_id, "
                 "coalesce(p.seq, 0), coalesce(e.span_start, 0), e.id")
-CHUNK = 500  # stay well under SQLite's limit on bound parameters
 
 
 def _from_row(row: tuple) -> Evidence:
@@ -122,11 +121,10 @@ def get_evidence(ws: Workspace, evidence_id: int) -> Evidence | None:
 def evidence_for_passages(ws: Workspace, passage_ids: Iterable[int]) -> dict[int, list[Evidence]]:
     ids = list(dict.fromkeys(passage_ids))
     found: dict[int, list[Evidence]] = {}
-    for start in range(0, len(ids), CHUNK):
-        part = ids[start:start + CHUNK]
+    for part, marks in id_chunks(ids):
         rows = ws.conn.execute(
             f"SELECT {EVIDENCE_COLUMNS} FROM evidence e WHERE e.passage_id IN "
-            f"({','.join('?' * len(part))}) ORDER BY e.passage_id, coalesce(e.span_start, 0), e.id",
+            f"({marks}) ORDER BY e.passage_id, coalesce(e.span_start, 0), e.id",
             part).fetchall()
         for row in rows:
             evidence = _from_row(row)
@@ -231,10 +229,8 @@ def _scoped(ws: Workspace, sql: str, ids: list[int] | None, column: str) -> list
     if ids is None:
         return ws.conn.execute(sql.format(where="")).fetchall()
     rows: list[tuple] = []
-    for start in range(0, len(ids), CHUNK):
-        part = ids[start:start + CHUNK]
-        rows += ws.conn.execute(
-            sql.format(where=f" AND {column} IN ({','.join('?' * len(part))})"), part).fetchall()
+    for part, marks in id_chunks(ids):
+        rows += ws.conn.execute(sql.format(where=f" AND {column} IN ({marks})"), part).fetchall()
     return rows
 
 

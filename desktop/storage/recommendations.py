@@ -10,7 +10,7 @@ from desktop.domain.dates import timestamp_now as now
 from desktop.domain.recommendations import (
     Judgement, Recommendation, RecommendationKind, RecommendationStatus,
 )
-from desktop.storage.workspace import Workspace
+from desktop.storage.workspace import Workspace, id_chunks
 
 REC_COLUMNS = ("id, document_id, cited_in_document_id, label, text, kind, authority, issued, "
                "status, source_passage_id, position, origin")
@@ -28,11 +28,10 @@ def _support(ws: Workspace, ids: list[int]) -> dict[int, tuple[int, ...]]:
     if not ids:
         return {}
     found: dict[int, list[int]] = {}
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk:chunk + 500]
+    for part, marks in id_chunks(ids):
         rows = ws.conn.execute(
             "SELECT recommendation_id, passage_id FROM recommendation_support "
-            f"WHERE recommendation_id IN ({','.join('?' * len(part))}) ORDER BY passage_id", part)
+            f"WHERE recommendation_id IN ({marks}) ORDER BY passage_id", part)
         for rec_id, passage_id in rows:
             found.setdefault(rec_id, []).append(passage_id)
     return {k: tuple(v) for k, v in found.items()}

@@ -87,6 +87,17 @@ def _build_migrations() -> Migrations:
     return migrations
 
 
+ID_CHUNK = 500  # ids per IN (...) list: well under SQLite's limit on bound parameters
+
+
+def id_chunks(ids) -> Iterator[tuple[list, str]]:
+    """``ids`` in slices small enough for one query, each with its "?,?,..." placeholders."""
+    ids = list(ids)
+    for start in range(0, len(ids), ID_CHUNK):
+        part = ids[start:start + ID_CHUNK]
+        yield part, ",".join("?" * len(part))
+
+
 @dataclass
 class Workspace:
     """An open workspace: one connection, used from one thread only."""
