@@ -294,7 +294,19 @@ def undismiss(ws: Workspace, recommendation_id: int, passage_id: int) -> None:
 
 def accept(ws: Workspace, recommendation_id: int, passage_id: int, stance: str,
            note: str = "") -> Evidence:
-    """A suggestion becomes evidence (the whole passage quoted)."""
+    """A suggestion becomes evidence (the whole passage quoted).
+
+    Only a passage about the recommendation's council can be accepted, as only those are
+    suggested: a mistyped passage id must not make another council's paper evidence.
+    """
+    authority, _issued = _scope(ws, _get_recommendation(ws, recommendation_id))
+    passage = doc_store.get_passage(ws, passage_id)
+    document = doc_store.get_document(ws, passage.document_id) if passage else None
+    if document is not None and (document.authority or "").casefold() != authority.casefold():
+        raise UserFacingError(
+            f"Passage {passage_id} is from a paper about {document.authority or 'no known council'}, "
+            f"not {authority}, so it is not a suggestion for this recommendation. To link it "
+            "anyway, use “evidence link”.")
     return link_evidence(ws, passage_id=passage_id, stance=stance,
                          recommendation_ids=[recommendation_id], note=note, origin="suggestion")[0]
 

@@ -124,6 +124,13 @@ def test_accepting_makes_evidence_and_it_is_not_suggested_again(workspace, setti
         service.accept(workspace, setting["rec"].id, best.passage_id, "maybe")
 
 
+def test_another_councils_passage_cannot_be_accepted_as_a_suggestion(workspace, setting):
+    [theirs] = passage_ids(workspace, setting["theirs"])
+    with pytest.raises(UserFacingError, match="about South Gloucestershire, not Gloucestershire"):
+        service.accept(workspace, setting["rec"].id, theirs, "progress")
+    assert list_evidence(workspace, recommendation_id=setting["rec"].id) == []
+
+
 def test_a_recommendation_without_a_council_cannot_be_matched_safely(workspace, setting):
     loose = add_recommendation(workspace, "Ensure that pathway plans for care leavers are good.")
     with pytest.raises(UserFacingError, match="no local authority"):
