@@ -166,6 +166,20 @@ def ensure_bundle_tools() -> None:
         "(sudo apt-get install binutils).")
 
 
+# Scanned papers are read by Tesseract (desktop/ingest/ocr.py); without it the
+# app still runs and says which papers need OCR, so this only warns.
+OCR_PACKAGES = ["tesseract-ocr", "tesseract-ocr-eng"]
+
+
+def ensure_ocr_engine() -> None:
+    if not sys.platform.startswith("linux") or shutil.which("tesseract"):
+        return
+    if can_apt_install() and apt_install(OCR_PACKAGES) and shutil.which("tesseract"):
+        return
+    say("note: scanned papers cannot be read until the OCR engine is installed. "
+        "On Debian or Ubuntu run:  sudo apt-get install " + " ".join(OCR_PACKAGES))
+
+
 def prepare(with_display: bool) -> None:
     if sys.version_info < MIN_PYTHON:
         sys.exit(f"Scrutiny Desk needs Python {'.'.join(map(str, MIN_PYTHON))} or newer; "
@@ -173,6 +187,7 @@ def prepare(with_display: bool) -> None:
     ensure_venv()
     install_project()
     ensure_system_libraries(with_display)
+    ensure_ocr_engine()
 
 
 def main(argv: list[str]) -> int:
@@ -190,6 +205,7 @@ def main(argv: list[str]) -> int:
     if command == "run":
         return subprocess.call([python, "-m", "desktop", *rest], cwd=ROOT)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.setdefault("HYPOTHESIS_PROFILE", "ci")  # the same examples on every machine (tests/conftest.py)
     return subprocess.call([python, "-m", "pytest", *rest], cwd=ROOT, env=env)
 
 

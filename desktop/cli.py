@@ -15,6 +15,10 @@ from datetime import date
 
 from desktop import __version__
 from desktop import cli_actions, cli_evidence, cli_export
+from desktop import cli_clocks
+from desktop import cli_trash
+from desktop import cli_backups
+from desktop import cli_ocr
 from desktop.cli_recommendations import add_commands as add_recommendation_commands
 from desktop.domain.dates import iso, typed_date
 from desktop.domain.documents import DocType, Document
@@ -42,7 +46,10 @@ def _open(args, *, create: bool = False):
     """The workspace named by --workspace (or the default); only import may create one."""
     from desktop.services.workspaces import open_named_or_default
 
-    return open_named_or_default(getattr(args, "workspace", None), create=create)
+    ws = open_named_or_default(getattr(args, "workspace", None), create=create)
+    for notice in ws.notices:  # a -wal set aside, damage found: said once, on stderr
+        print(f"scrutiny-desk: {notice}", file=sys.stderr)
+    return ws
 
 
 def _no_display() -> bool:
@@ -64,11 +71,20 @@ def cmd_gui(args) -> int:
 def cmd_import(args) -> int:
     from desktop.services.importing import Outcome, import_paths
 
+    if getattr(args, "no_ocr", False):  # inherited by the import's worker processes
+        from desktop.ingest.ocr import NO_OCR_ENV
+        os.environ[NO_OCR_ENV] = "1"
+    from desktop.services.findings_summary import summarise_findings
+
     with _open(args, create=True) as ws:
         summary = import_paths(ws, args.paths)
+        found = {doc_id: summarise_findings(ws, doc_id) for doc_id in summary.document_ids}
     for outcome in summary.outcomes:
         detail = f": {outcome.message}" if outcome.message else ""
         print(f"{outcome.path}: {outcome.outcome}{detail}")
+        for doc_id in outcome.document_ids:  # what was found in each paper, to compare with it
+            if found[doc_id].counts:
+                print(f"    document {doc_id}: {found[doc_id].describe()}")
     print(summary.describe())
     return EXIT_FAILED if summary.count(Outcome.FAILED) else EXIT_OK
 
@@ -76,10 +92,13 @@ def cmd_import(args) -> int:
 def cmd_documents(args) -> int:
     from desktop.services.documents import list_documents
 
+    from desktop.services.findings_summary import summarise_findings
+
     with _open(args) as ws:
         docs = list_documents(ws)
-    if args.json:
-        _print_json([document_json(d) for d in docs])
+        found = {d.id: summarise_findings(ws, d.id).as_json() for d in docs} if args.json else {}
+    if args.json:  # "findings": counts per kind, the summary line and any gaps in numbered lists
+        _print_json([document_json(d) | {"findings": found[d.id]} for d in docs])
         return EXIT_OK
     if not docs:
         print("No documents yet. Import some with: scrutiny-desk import FILE_OR_FOLDER")
@@ -101,8 +120,17 @@ def cmd_show(args) -> int:
         _print_json([{"id": p.id, "label": p.label, "page": p.page, "text": p.text}
                      for p in passages])
         return EXIT_OK
+    from desktop.services.findings_summary import summarise_findings
+
+    with _open(args) as ws:
+        found = summarise_findings(ws, args.doc_id)
     print(f"{doc.title}\n{doc.doc_type.label} · {doc.authority or 'authority unknown'} · "
-          f"{iso(doc.date) or 'undated'}\n")
+          f"{iso(doc.date) or 'undated'}")
+    if found.counts:
+        print(f"Found: {found.describe()}")
+    for gap in found.gaps:
+        print(f"Note: {gap.describe()}")
+    print()
     for p in passages:
         where = f"p.{p.page} " if p.page else ""
         label = f"[{p.label}] " if p.label else ""
@@ -177,13 +205,16 @@ def cmd_delete(args) -> int:
     from desktop.services.documents import delete_document, deletion_impact
 
     with _open(args) as ws:
-        impact = deletion_impact(ws, args.doc_id)
+        drop_recs = getattr(args, "delete_recommendations", False)
+        impact = deletion_impact(ws, args.doc_id, delete_recommendations=drop_recs)
         if not args.yes:
             print(impact.describe() + " Run again with --yes to delete (its quotes are kept, "
-                  "with their citations, unless you add --delete-quotes).", file=sys.stderr)
+                  "with their citations, unless you add --delete-quotes; recommendations holding "
+                  "your work are kept unless you add --delete-recommendations).", file=sys.stderr)
             return EXIT_USAGE
-        delete_document(ws, args.doc_id, keep_quotes=not args.delete_quotes)
-    print(f"Deleted “{impact.document.title}”.")
+        delete_document(ws, args.doc_id, keep_quotes=not args.delete_quotes,
+                        delete_recommendations=drop_recs)
+    print(f"Deleted “{impact.document.title}” (it is in the trash: `trash` lists it).")
     return EXIT_OK
 
 
@@ -228,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     command("gui", cmd_gui, "open the window (the default)")
     p = command("import", cmd_import, "import files and folders of papers")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--no-ocr", action="store_true",
+                   help="do not read scanned pages with OCR (they are reported as needing it)")
     p = command("documents", cmd_documents, "list the documents held")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = command("show", cmd_show, "print a document's passages")
@@ -261,11 +294,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help="delete without asking")
     p.add_argument("--delete-quotes", action="store_true",
                    help="also delete the evidence quoted from it (kept, with citations, by default)")
+    p.add_argument("--delete-recommendations", action="store_true",
+                   help="also delete its recommendations that hold your work (kept by default)")
     def workspace_command(name: str, func, help_text: str) -> argparse.ArgumentParser:
         return command(name, lambda args: func(args, _open, _print_json), help_text)
 
     for add_commands in (add_recommendation_commands, cli_actions.add_commands,
-                         cli_evidence.add_commands, cli_export.add_commands):
+                         cli_evidence.add_commands, cli_export.add_commands,
+                         cli_clocks.add_commands, cli_trash.add_commands, cli_ocr.add_commands,
+                         cli_backups.add_commands):
         add_commands(workspace_command, common)
     p = command("copy", cmd_copy, "save a copy of the workspace to another file")
     p.add_argument("target", metavar="FILE")

@@ -91,9 +91,25 @@ def cmd_import(args, open_workspace, print_json) -> int:
         try:
             plan = importer.plan_tracker_import(
                 ws, args.file, sheet=args.sheet, map_columns=_map_pairs(args.map),
-                against_document_id=args.against, overwrite_conflicts=args.overwrite_edits)
+                against_document_id=args.against, overwrite_conflicts=args.overwrite_edits,
+                plan_id=args.plan, as_at=args.as_at)
         except importer.MappingError as error:
             print(f"scrutiny-desk: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        if (not args.dry_run and not plan.names_council and args.against is None
+                and plan.wants_links and importer.inspections_for_linking(ws)):
+            # Guessing the inspection links every "Rec 3" to the wrong recommendation.
+            last = (f" (last time: --against {plan.remembered_against})"
+                    if plan.remembered_against else "")
+            print(f"scrutiny-desk: {plan.path.name} does not name its council, so its "
+                  "recommendation references could mean any inspection held. Name the inspection "
+                  f"with --against DOC_ID{last}; see: scrutiny-desk documents.", file=sys.stderr)
+            return EXIT_USAGE
+        if plan.as_at is None and not args.dry_run:
+            # Its updates would be dated today, which is wrong for a tracker of last quarter.
+            print(f"scrutiny-desk: {plan.path.name} does not say what date its position is as at "
+                  "(neither its title rows nor its file name give one). Say it with "
+                  "--as-at DATE, e.g. --as-at 2017-09-30.", file=sys.stderr)
             return EXIT_USAGE
         if args.dry_run:
             if args.json:
@@ -120,6 +136,19 @@ def _map_pairs(pairs: list[str] | None) -> dict[str, str]:
     return found
 
 
+def _as_at_actions(ws, args) -> list[Action]:
+    """The actions as they stood on --as-at: overdue and due soon measured from that date."""
+    from desktop.services.as_at import actions_as_at
+
+    when = args.list_as_at
+    found = actions_as_at(ws, when, owner=args.owner, status=args.status, rag=args.rag,
+                          recommendation_id=args.recommendation)
+    if args.overdue or args.due_within is not None:
+        found = [a for a in found if (args.overdue and a.overdue(when)) or (
+            args.due_within is not None and a.due_soon(when, args.due_within))]
+    return found
+
+
 def cmd_actions(args, open_workspace, print_json) -> int:
     from desktop.services import actions as service
 
@@ -138,9 +167,12 @@ def cmd_actions(args, open_workspace, print_json) -> int:
                 print("scrutiny-desk: --due-within takes a number of days, 0 or more.",
                       file=sys.stderr)
                 return EXIT_USAGE
-            actions = service.list_actions(ws, overdue=args.overdue, due_within_days=args.due_within,
-                                           owner=args.owner, status=args.status, rag=args.rag,
-                                           recommendation_id=args.recommendation, today=today)
+            if getattr(args, "list_as_at", None):
+                actions, today = _as_at_actions(ws, args), args.list_as_at
+            else:
+                actions = service.list_actions(ws, overdue=args.overdue, due_within_days=args.due_within,
+                                               owner=args.owner, status=args.status, rag=args.rag,
+                                               recommendation_id=args.recommendation, today=today)
             if args.json:
                 print_json([action_json(a, today) for a in actions])
             elif not actions:
@@ -234,6 +266,15 @@ def _rag(text: str) -> str:
                                          + ", ".join(r.value for r in Rag)) from None
 
 
+def _as_at_date(text: str) -> date:
+    from desktop.domain.dates import typed_date
+
+    try:
+        return typed_date(text, "as-at date")
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def add_commands(command, common: argparse.ArgumentParser) -> None:
     """Register the actions commands. `command(name, func, help)` returns the subparser;
     func is called as func(args, open_workspace, print_json) and returns an exit code."""
@@ -247,6 +288,9 @@ def add_commands(command, common: argparse.ArgumentParser) -> None:
     p.add_argument("--owner", help="only this owner's actions")
     p.add_argument("--status", type=_status, help="only this status, e.g. off_track")
     p.add_argument("--rag", type=_rag, help="only this RAG rating: red, amber, green or blue")
+    p.add_argument("--as-at", dest="list_as_at", type=_as_at_date, metavar="DATE",
+                   help="as the actions stood on DATE (YYYY-MM-DD): later updates left out, "
+                        "overdue measured from DATE")
     verbs = p.add_subparsers(dest="verb", metavar="VERB")
 
     def verb(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -280,6 +324,12 @@ def add_commands(command, common: argparse.ArgumentParser) -> None:
                    help="the inspection whose recommendations the tracker's references mean")
     v.add_argument("--overwrite-edits", dest="overwrite_edits", action="store_true",
                    help="let the tracker replace what was changed in the app")
+    v.add_argument("--as-at", dest="as_at", type=_as_at_date, metavar="DATE",
+                   help="the date the tracker's position is as at (needed when its title rows "
+                        "and file name give none); its updates and slips carry it")
+    v.add_argument("--plan", type=int, metavar="PLAN_ID",
+                   help="the plan it updates (default: the plan this file was last imported as, "
+                        "else the plan whose actions it lists, else a new plan)")
     v.add_argument("--dry-run", dest="dry_run", action="store_true",
                    help="say what would change, and change nothing")
     v = verb("add", "type in an action")

@@ -65,7 +65,8 @@ def cmd_evidence(args, open_workspace, print_json) -> int:
             made = service.link_evidence(
                 ws, passage_id=args.passage, stance=args.stance,
                 recommendation_ids=args.recommendations or (), action_ids=args.actions or (),
-                quote=args.quote, note=args.note or "")
+                quote=args.quote, note=args.note or "",
+                other_authority=args.other_authority)
         elif action == "edit":
             if args.stance is None and args.note is None and not args.checked:
                 print("Nothing to change: give --stance, --note or --checked.", file=sys.stderr)
@@ -73,7 +74,8 @@ def cmd_evidence(args, open_workspace, print_json) -> int:
             made = [service.edit_evidence(ws, args.id, stance=args.stance, note=args.note,
                                           needs_review=False if args.checked else None)]
         elif action == "move":
-            moved, review = service.move_to_revision(ws, args.old, args.new)
+            moved, review = service.move_to_revision(ws, args.old, args.new,
+                                                     other_authority=args.other_authority)
             if args.json:
                 print_json({"reattached": moved, "needs_review": review})
             else:
@@ -164,6 +166,8 @@ def add_commands(command, common: argparse.ArgumentParser) -> None:
     v.add_argument("--quote", help="the words quoted (default: the whole passage)")
     v.add_argument("--stance", choices=STANCES, required=True)
     v.add_argument("--note")
+    v.add_argument("--other-authority", dest="other_authority", action="store_true",
+                   help="link even though the paper is about another council than the targets")
     v = verb("edit", "change a piece of evidence's stance or note")
     v.add_argument("id", type=int)
     v.add_argument("--stance", choices=STANCES)
@@ -176,6 +180,8 @@ def add_commands(command, common: argparse.ArgumentParser) -> None:
                      "they still stand (the rest are kept and marked for checking)")
     v.add_argument("old", type=int, metavar="OLD_DOC_ID")
     v.add_argument("new", type=int, metavar="NEW_DOC_ID")
+    v.add_argument("--other-authority", dest="other_authority", action="store_true",
+                   help="move even though the new document is about another council")
 
     p = command("suggest", cmd_suggest,
                 "suggest passages of later papers that may be evidence for a recommendation")

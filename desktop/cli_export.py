@@ -2,8 +2,9 @@
 
     scrutiny-desk export briefing --out FILE.pdf [--authority A] [--recommendations ID,...]
         [--inspections DOC_ID,...] [--status S ...] [--title T] [--committee C] [--meeting TEXT]
-        [--prepared-by NAME] [--marking TEXT] [--without SECTION ...] [--force]
-    scrutiny-desk export note --out FILE.pdf --since DATE [--authority A] [--force]
+        [--prepared-by NAME] [--marking TEXT] [--without SECTION ...] [--meeting-date DATE]
+        [--as-at DATE] [--force]
+    scrutiny-desk export note --out FILE.pdf --since DATE [--as-at DATE] [--authority A] [--force]
     scrutiny-desk export table recommendations|actions|evidence --out FILE.csv|FILE.xlsx [--force]
 
 Nothing is overwritten without --force; a folder that cannot be written gives a
@@ -60,13 +61,14 @@ def cmd_export(args, open_workspace, print_json) -> int:
                 document_ids=args.inspections or (), statuses=tuple(args.status or ()),
                 title=args.title or "", committee=args.committee or "", meeting=args.meeting or "",
                 prepared_by=args.prepared_by or "", marking=args.marking or "",
-                sections=frozenset(SECTIONS) - set(args.without or ()))
+                sections=frozenset(SECTIONS) - set(args.without or ()),
+                meeting_date=args.meeting_date, as_at=args.as_at)
             path = exporting.export_briefing(ws, args.out, options, overwrite=args.force)
         elif what == "note":
             path = exporting.export_note(
                 ws, args.out, since=args.since, authority=args.authority, overwrite=args.force,
                 title=args.title or "", committee=args.committee or "", meeting=args.meeting or "",
-                prepared_by=args.prepared_by or "", marking=args.marking or "")
+                prepared_by=args.prepared_by or "", marking=args.marking or "", as_at=args.as_at)
         else:
             path = exporting.export_table(ws, args.table, args.out, overwrite=args.force,
                                           authority=args.authority)
@@ -93,10 +95,15 @@ def add_commands(command, common: argparse.ArgumentParser) -> None:
         v.add_argument("--prepared-by", dest="prepared_by", metavar="NAME", help="who prepared it")
         v.add_argument("--marking", metavar="TEXT",
                        help="protective marking printed on every page, e.g. OFFICIAL")
+        v.add_argument("--as-at", dest="as_at", type=_date, metavar="DATE",
+                       help="the position on DATE (YYYY-MM-DD): later evidence and updates left "
+                            "out, overdue measured from DATE (briefing: default the meeting date)")
 
     v = verb("briefing", "the PDF briefing: cover, contents, at a glance, summary, each "
                          "recommendation with its actions, evidence and notes, sources")
     cover(v)
+    v.add_argument("--meeting-date", dest="meeting_date", type=_date, metavar="DATE",
+                   help="the meeting's date (YYYY-MM-DD); the position is taken at it unless --as-at")
     v.add_argument("--recommendations", type=_ids, metavar="ID,...", help="only these recommendations")
     v.add_argument("--inspections", type=_ids, metavar="DOC_ID,...",
                    help="only the recommendations of these inspection reports or letters")

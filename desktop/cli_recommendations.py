@@ -19,13 +19,14 @@ def recommendation_json(rec: Recommendation, rollup: RollUp | None = None) -> di
             "kind": rec.kind.value, "authority": rec.authority,
             "issued": iso(rec.issued), "status": rec.status.value,
             "source_passage_id": rec.source_passage_id,
-            "supporting_passage_ids": list(rec.supporting_passage_ids), "origin": rec.origin}
+            "supporting_passage_ids": list(rec.supporting_passage_ids), "origin": rec.origin,
+            "gone_from_source": rec.gone_from_source, "source_citation": rec.source_citation}
     if rollup is not None:
         data.update({"status": rollup.status.value, "status_source": rollup.source,
                      "status_reason": rollup.reason, "last_evidence": iso(rollup.last_evidence),
                      "rolled_up_status": rollup.rolled_up_status.value, "rule": rollup.rule,
                      "stale": rollup.stale, "council_status": rollup.council_status,
-                     "disagreement": rollup.disagreement})
+                     "disagreement": rollup.disagreement, "status_note": rollup.qualifier})
     return data
 
 
@@ -65,7 +66,7 @@ def cmd_recommendations(args, open_workspace, print_json) -> int:
         if action == "add":
             rec = service.add_recommendation(ws, args.text, label=args.label or "", kind=args.kind,
                                              authority=args.authority_value, issued=args.issued,
-                                             document_id=args.document)
+                                             document_id=args.document, passage_id=args.passage)
         elif action == "edit":
             changes = {name: getattr(args, name) for name in
                        ("text", "label", "kind", "status", "issued") if getattr(args, name) is not None}
@@ -101,9 +102,15 @@ def cmd_recommendations(args, open_workspace, print_json) -> int:
         elif action == "extract":
             from desktop.services.findings import extract_again
 
-            found = extract_again(ws, [args.document_id] if args.document_id else None)
+            report = extract_again(ws, [args.document_id] if args.document_id else None)
+            found = report.documents
+            if getattr(args, "json", False):
+                print_json({"documents": found, "added": report.added, "updated": report.updated,
+                            "unchanged": report.unchanged,
+                            "no_longer_found": report.no_longer_found})
+                return EXIT_OK
             print(f"Read again: {found} document{'s' if found != 1 else ''} gave recommendations "
-                  "or judgements.")
+                  f"or judgements. Recommendations: {report.describe()}.")
             return EXIT_OK
         else:  # note
             note = service.add_note(ws, args.id, args.text, "question" if args.question else "note")
@@ -185,6 +192,8 @@ def add_commands(command, common: argparse.ArgumentParser) -> None:
     v.add_argument("--authority", dest="authority_value")
     v.add_argument("--issued", help="YYYY-MM-DD")
     v.add_argument("--document", type=int, metavar="ID", help="the report it belongs to")
+    v.add_argument("--passage", type=int, metavar="PID",
+                   help="the passage it is printed in (links it there; its report is the passage's)")
     v = verb("edit", "change a recommendation's text, label, kind, status, authority or date")
     v.add_argument("id", type=int)
     v.add_argument("--text")
@@ -195,7 +204,7 @@ def add_commands(command, common: argparse.ArgumentParser) -> None:
     v.add_argument("--reason", help="with --status: why (kept and shown beside it)")
     v.add_argument("--authority", dest="authority_value")
     v.add_argument("--issued", help="YYYY-MM-DD")
-    v = verb("delete", "delete a recommendation and its notes")
+    v = verb("delete", "move a recommendation, with its notes, quotes and links, to the trash")
     v.add_argument("id", type=int)
     v.add_argument("--yes", action="store_true", help="delete without asking")
     v = verb("merge", "merge recommendations into the first one given")

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import os
 import socket
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# CI runs the same examples every time (a failure there can be reproduced, not a one-in-ten
+# flake); a developer's run explores new ones and keeps failing examples in .hypothesis/.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 @pytest.fixture
 def workspace(tmp_path):

@@ -60,6 +60,8 @@ class ExtractedText:
     page_starts: tuple[int, ...] = ()
     source_format: str = "text"  # pdf | docx | text | html
     title_hint: str | None = None  # e.g. DOCX core title or HTML <title>
+    ocr_pages: tuple[tuple[int, float], ...] = ()  # (page, OCR confidence 0-100) of scanned pages
+    needs_ocr: bool = False  # scanned, and OCR could not run: held with its pages, no text yet
 
     @property
     def page_count(self) -> int:

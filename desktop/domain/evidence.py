@@ -67,3 +67,6 @@ class RollUp:
     stale: bool  # no evidence dated within 12 months
     council_status: str | None  # what the council reports (tracker RAG, officer report)
     disagreement: str | None  # e.g. "The plan says complete, but the newest independent evidence is a concern"
+    # what the status means here when the bare label would mislead, e.g. "actions complete,
+    # impact not yet evidenced" beside In progress
+    qualifier: str = ""

@@ -43,6 +43,7 @@ class RecommendationDraft:
     kind: RecommendationKind = RecommendationKind.RECOMMENDATION
     source_passages: tuple[int, ...] = ()  # the passage(s) the item's text is in; first = link target
     supporting_passages: tuple[int, ...] = ()  # finding paragraphs that back it
+    group: str | None = None  # who it is addressed to, when the paper says: a responsible body, an agency
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,8 @@ class Recommendation:
     supporting_passage_ids: tuple[int, ...]
     position: int
     origin: str  # "extracted" or "manual"
+    gone_from_source: bool = False  # re-reading its paper no longer finds these words
+    source_citation: str = ""  # frozen when its paper was deleted: "from a paper since removed"
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,7 +68,7 @@ def cell(text: object, style=None, *, limit: int = CELL_LIMIT, lines: bool = Fal
     body = markup(value, keep_lines=True) if lines else markup(one_line(value), keep_lines=False)
     if cut:
         body += f" <i>{CUT_NOTE}</i>"
-    return Paragraph(body or "\u2014", style or st.styles().cell)
+    return Paragraph(body, style or st.styles().cell)  # an empty cell says nothing, not a dash
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ class Grid:
             self.commands.append(("ALIGN", *where, "CENTER"))
         lines = [one_line(line) for line in clean(spec.value).split("\n")] if spec.lines \
             else [one_line(spec.value)]
-        lines = [line for line in lines if line] or ["\u2014"]
+        lines = [line for line in lines if line] or [""]
         font = fonts.BOLD if spec.bold else fonts.REGULAR
         if self._fits(column, lines, font):
             if spec.bold:
@@ -213,13 +213,15 @@ def summary_table(recs: Sequence[RecommendationItem], *, show_groups: bool, link
         label = (Paragraph(f'<a href="#{rec.key}" color="#1F3A5F"><u>{markup(rec.label)}</u></a>',
                            styles.cell_bold) if link else Text(rec.label, bold=True))
         status = status_label(rec.status) + (" (set by you)" if rec.status_source == "user" else "")
+        if rec.status_note and rec.status_source != "user":
+            status += f"\n{rec.status_note[:1].upper()}{rec.status_note[1:]}"
         grid.add([
             label,
             Paragraph(markup(shorten(rec.text, 200)), styles.cell),  # in full in its own section
-            Text(status, fill=rec.status),
+            Text(status, fill=rec.status, lines=True, limit=120),
             Text(f"{rec.actions_done} of {len(rec.actions)}" if rec.actions else "No actions", center=True),
             Text(evidence_counts(rec), lines=True),
-            Text(short_date(rec.last_evidence)),
+            Text(short_date(rec.last_evidence, "None")),
         ])
     return grid.table()
 
@@ -303,5 +305,25 @@ def judgements_table(inspections: Sequence[InspectionGrades]) -> Table:
 def sources_table(rows: Sequence[tuple[str, str, str, str]]) -> Table:
     grid = Grid((200, 92, 76, 114), ("Document", "Type", "Date", "Printed in"))
     for title, kind, when, printed in rows:
-        grid.add([Text(title, limit=300), Text(kind, limit=60), Text(when), Text(printed or "\u2014", limit=300)])
+        grid.add([Text(title, limit=300), Text(kind, limit=60), Text(when),
+                  Text(printed or "Not part of an agenda pack", limit=300)])
+    return grid.table()
+
+
+def clocks_table(clocks: Sequence) -> Table:
+    """When each action plan was due after an inspection or focused visit, and whether it came."""
+    grid = Grid((140, 116, 76, 150), ("Inspection or visit", "Plan due", "Due date", "Plan held"))
+    for clock in clocks:
+        held = clock.verdict + (f": {clock.plan}" if clock.plan else "")
+        inspection = f"{clock.authority}: {clock.inspection}" if clock.authority else clock.inspection
+        grid.add([Text(inspection, limit=200), Text(clock.rule, limit=120),
+                  Text(uk_date(clock.due, "Cannot be worked out")), Text(held, limit=300)])
+    return grid.table()
+
+
+def rules_table(rules: Sequence[tuple[str, str]]) -> Table:
+    """The roll-up rule as the councillor reads it: when, then the status it gives."""
+    grid = Grid((28, 300, 154), ("", "When", "Status shown"))
+    for n, (when, status) in enumerate(rules, 1):
+        grid.add([Text(str(n), center=True), Text(when, limit=300), Text(status, limit=120)])
     return grid.table()

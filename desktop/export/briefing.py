@@ -55,8 +55,11 @@ def cover(data: BriefingData) -> list:
     if data.authority:
         story.append(Paragraph(markup(f"{data.authority} children\u2019s services"), styles.subtitle))
     story.append(HRFlowable(width="100%", thickness=1.2, color=st.ACCENT, spaceBefore=4, spaceAfter=16))
+    # Looking back, nothing dated after the position is printed: not even the day it was made.
+    story.append(Paragraph(markup(f"Position as at {uk_date(data.position_date)}"), styles.h2))
     facts = [("Committee", data.committee), ("Meeting", data.meeting),
-             ("Prepared by", data.prepared_by), ("Prepared on", uk_date(data.prepared_on)),
+             ("Prepared by", data.prepared_by),
+             ("Prepared on", "" if data.looking_back else uk_date(data.prepared_on)),
              ("Covers", data.scope or plural(len(data.recommendations), "recommendation"))]
     rows = [[Paragraph(markup(name), styles.cover_label), Paragraph(markup(value), styles.cover_line)]
             for name, value in facts if one_line(value)]
@@ -69,7 +72,10 @@ def cover(data: BriefingData) -> list:
         "Quotations are reproduced as published. Each gives its source: document, date, page and "
         "paragraph, and for papers printed in an agenda pack, the pack\u2019s page. Statuses are "
         "worked out from the council\u2019s actions and the evidence linked to each recommendation, "
-        "unless the author set them, in which case the reason is given.", styles.body_muted)]
+        "unless the author set them, in which case the reason is given. Everything is as it "
+        f"stood on {uk_date(data.position_date)}: overdue actions and \u201cno evidence for 12 "
+        "months\u201d are measured from that date."
+        + (f" {data.left_out}" if data.left_out else ""), styles.body_muted)]
     return story
 
 
@@ -121,13 +127,26 @@ def at_a_glance(data: BriefingData) -> list:
     story += subheading(markup(f"Overdue actions ({len(overdue)})" if overdue else "Overdue actions"),
                         styles.h2)
     if not overdue:
-        return story + [Paragraph(EMPTY_OVERDUE, styles.empty), PageBreak()]
+        return story + [Paragraph(EMPTY_OVERDUE, styles.empty)] + _clocks(data) + [PageBreak()]
     if len(overdue) > OVERDUE_AT_A_GLANCE:
         story.append(Paragraph(markup(
             f"The {OVERDUE_AT_A_GLANCE} longest overdue of {len(overdue)}; every action is listed "
             "under its recommendation."), styles.body_muted))
-    story.append(blocks.overdue_table(overdue[:OVERDUE_AT_A_GLANCE], data.prepared_on))
-    return story + [PageBreak()]
+    story.append(blocks.overdue_table(overdue[:OVERDUE_AT_A_GLANCE], data.position_date))
+    return story + _clocks(data) + [PageBreak()]
+
+
+def _clocks(data: BriefingData) -> list:
+    """The statutory action-plan deadlines of the inspections and visits covered."""
+    if not data.clocks:
+        return []
+    styles = st.styles()
+    return [*subheading("Action plan deadlines", styles.h2), Paragraph(
+        "After a full inspection the council sends its action plan within 70 working days of the "
+        "report's publication; after a focused visit with priority actions, within 20 working days "
+        "(working days leave out weekends and England's bank holidays). \u201cPlan held\u201d means "
+        "an improvement plan paper, or a tracker imported for that inspection, dated after "
+        "publication.", styles.body_muted), blocks.clocks_table(data.clocks)]
 
 
 def summary(data: BriefingData) -> list:
@@ -142,8 +161,17 @@ def summary(data: BriefingData) -> list:
         styles.body_muted))
     show_groups = len(_groups(data.recommendations)) > 1
     linked = "recommendations" in data.sections
-    return story + [blocks.summary_table(data.recommendations, show_groups=show_groups, link=linked),
-                    PageBreak()]
+    story.append(blocks.summary_table(data.recommendations, show_groups=show_groups, link=linked))
+    if data.rules:
+        story += [*subheading("How the status is worked out", styles.h2), Paragraph(
+            "A status the author set, with a reason, comes first. Otherwise the first row that "
+            "applies gives it. Context evidence does not count; where the newest paper holds both, "
+            "concern outweighs progress and the paper is named.", styles.body_muted),
+            blocks.rules_table(data.rules), Paragraph(
+            "Beside it the briefing gives what the council itself reports (its tracker's RAG or "
+            "status), with a check where the council reports complete or green but the newest "
+            "inspectors' evidence is a concern.", styles.body_muted)]
+    return story + [PageBreak()]
 
 
 def details(data: BriefingData) -> list:
@@ -201,7 +229,8 @@ def render_briefing(data: BriefingData, target: str | BinaryIO, *,
                     progress_range: tuple[float, float] = (0.0, 1.0)) -> None:
     """Write the briefing PDF to ``target`` (a path or a binary file object)."""
     decor = PageDecor(title=data.title, prepared_on=data.prepared_on, authority=data.authority,
-                      marking=data.marking, prepared_by=data.prepared_by)
+                      marking=data.marking, prepared_by=data.prepared_by,
+                      position_as_at=data.as_at if data.looking_back else None)
     subject = f"Scrutiny briefing: {plural(len(data.recommendations), 'recommendation')}" + (
         f", {data.authority}" if data.authority else "")
     tracker = BuildProgress(progress, cancel, *progress_range)

@@ -54,6 +54,7 @@ def status_block(rec: RecommendationItem) -> list:
     """The status chip with how it was reached, and anything the reader should check."""
     styles = st.styles()
     label = status_label(rec.status)
+    note = rec.status_note if rec.status_source != "user" else ""
     if rec.status_source == "user":
         how = "<b>Status set by you</b>" + (f": {markup(rec.status_reason)}" if rec.status_reason
                                             else " (no reason given)")
@@ -61,10 +62,12 @@ def status_block(rec: RecommendationItem) -> list:
         rule = rec.rule[:1].lower() + rec.rule[1:]
         how = "<b>Rolled up</b> from its actions and evidence" + (f": {markup(rule)}" if rule else ".")
     lines = [how]
+    if note:
+        lines.insert(0, f"<b>{markup(label)}: {markup(note)}</b>")
     if rec.council_status:
         lines.append(f"The council reports: <b>{markup(status_label(rec.council_status))}</b>")
     lines.append(f"Latest evidence: {markup(uk_date(rec.last_evidence, 'none yet'))}"
-                 + (" \u2014 <b>no evidence for 12 months</b>" if rec.stale else ""))
+                 + ("; <b>no evidence for 12 months</b>" if rec.stale else ""))
     if rec.disagreement:
         lines.append(f"<b>Check:</b> {markup(rec.disagreement)}")
     block = blocks.Beside(blocks.Chip(label, rec.status, size=st.BODY_SIZE),

@@ -69,6 +69,23 @@ def selected_recommendations(ws: Workspace, scope: Scope) -> list[Recommendation
     return recs
 
 
+def known_by(recs: list[Recommendation], as_at: date | None, ws: Workspace) -> list[Recommendation]:
+    """The recommendations already made on ``as_at``: none from a later inspection or paper."""
+    if as_at is None:
+        return recs
+    documents = Documents(ws)
+
+    def made(rec: Recommendation) -> date | None:
+        doc = documents.get(rec.document_id) or documents.get(rec.cited_in_document_id)
+        return rec.issued or (doc.date if doc else None)
+
+    def quoted_in_time(rec: Recommendation) -> bool:  # known only through a later paper: not yet
+        cited = documents.get(rec.cited_in_document_id) if rec.document_id is None else None
+        return cited is None or cited.date is None or cited.date <= as_at
+
+    return [r for r in recs if (made(r) is None or made(r) <= as_at) and quoted_in_time(r)]
+
+
 def group_label(rec: Recommendation, documents: Documents, *, with_authority: bool) -> str:
     """The inspection a recommendation came from, as a heading: "Inspection report, 13 June 2017"."""
     doc = documents.get(rec.document_id)
@@ -146,25 +163,64 @@ def _evidence_by_target(ws: Workspace) -> tuple[dict[int, list[Evidence]], dict[
     return by_rec, by_action
 
 
+@dataclass
+class LeftOut:
+    """What an as-at briefing leaves out because it is dated after the as-at date."""
+
+    quotes: int = 0
+    updates: int = 0
+
+    def words(self, as_at: date | None) -> str:
+        from desktop.export.text import plural
+
+        if as_at is None or not (self.quotes or self.updates):
+            return ""
+        parts = [plural(n, what) for n, what in ((self.quotes, "quote"), (self.updates, "update")) if n]
+        verb = "is" if self.quotes + self.updates == 1 else "are"
+        return f"{' and '.join(parts)} dated after {uk_date(as_at)} {verb} not included."
+
+
+def _after(when: date | None, as_at: date | None) -> bool:
+    return as_at is not None and when is not None and when > as_at
+
+
 def recommendation_items(ws: Workspace, recs: list[Recommendation], *, today: date,
                          progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
-                         share: tuple[float, float] = (0.0, 1.0)) -> list[RecommendationItem]:
-    """Everything each recommendation's section shows, read in a handful of set queries."""
+                         share: tuple[float, float] = (0.0, 1.0), as_at: date | None = None,
+                         left_out: LeftOut | None = None) -> list[RecommendationItem]:
+    """Everything each recommendation's section shows, read in a handful of set queries.
+
+    With ``as_at``, the position on that date: actions as their updates then stood,
+    quotes and updates dated after it left out (and counted in ``left_out``).
+    """
     from desktop.services.actions import list_actions
+    from desktop.services.as_at import actions_as_at
     from desktop.services.rollup import rollups
     from desktop.storage.recommendations import notes_by_recommendation
 
+    left_out = left_out if left_out is not None else LeftOut()
     documents = Documents(ws)
     notes_of = notes_by_recommendation(ws)
     labels = {r.id: rec_label(r) for r in recs}
-    rolled = rollups(ws, [r.id for r in recs], today=today) if recs else {}
+    rolled = rollups(ws, [r.id for r in recs], today=today, as_at=as_at) if recs else {}
     wanted = set(labels)
     actions_of: dict[int, list[Action]] = {}
-    for action in list_actions(ws, today=today):
+    current = {a.id: a for a in list_actions(ws)} if as_at is not None else {}
+    for action in actions_as_at(ws, as_at):
+        if any(i in wanted for i in action.recommendation_ids) and action.id in current:
+            left_out.updates += len(current[action.id].updates) - len(action.updates)
         for rec_id in action.recommendation_ids:
             if rec_id in wanted:
                 actions_of.setdefault(rec_id, []).append(action)
     evidence_of, evidence_of_action = _evidence_by_target(ws)
+    if as_at is not None:  # count what the briefing would have quoted, then leave it out
+        would_show = {e.id: e for rec_id in wanted for e in evidence_of.get(rec_id, [])}
+        would_show |= {e.id: e for rec_id in wanted for a in actions_of.get(rec_id, [])
+                       for e in evidence_of_action.get(a.id, [])}
+        left_out.quotes += sum(1 for e in would_show.values() if _after(e.document_date, as_at))
+        for table in (evidence_of, evidence_of_action):
+            for key in table:
+                table[key] = [e for e in table[key] if not _after(e.document_date, as_at)]
     authorities = {(r.authority or "").casefold() for r in recs}
     items = []
     for n, rec in enumerate(recs):
@@ -188,6 +244,7 @@ def recommendation_items(ws: Workspace, recs: list[Recommendation], *, today: da
             status=(roll.status.value if roll else rec.status.value),
             status_source=roll.source if roll else "user",
             status_reason=roll.reason if roll else "", rule=roll.rule if roll else "",
+            status_note=roll.qualifier if roll else "",
             council_status=roll.council_status if roll else None,
             disagreement=roll.disagreement if roll else None, stale=roll.stale if roll else False,
             last_evidence=roll.last_evidence if roll else None,
@@ -221,12 +278,18 @@ def inspections(ws: Workspace, authority: str | None, authorities: Iterable[str 
 
 
 def overdue_actions(ws: Workspace, today: date, *, rec_ids: set[int] | None, authority: str | None,
-                    labels: dict[int, str]) -> list[ActionItem]:
-    """Overdue actions of the briefing's recommendations (or of the authority), oldest due first."""
+                    labels: dict[int, str], as_at: date | None = None) -> list[ActionItem]:
+    """Overdue actions of the briefing's recommendations (or of the authority), oldest due first.
+
+    With ``as_at``, those overdue on that date, as their updates then stood.
+    """
     from desktop.services.actions import list_actions
+    from desktop.services.as_at import actions_as_at
 
     chosen = []
-    for action in list_actions(ws, overdue=True, today=today):
+    found = (actions_as_at(ws, as_at, overdue=True) if as_at is not None
+             else list_actions(ws, overdue=True, today=today))
+    for action in found:
         linked = rec_ids is not None and bool(rec_ids.intersection(action.recommendation_ids))
         ours = authority is not None and same_authority(action.authority, authority)
         if rec_ids is not None and not linked and not ours:

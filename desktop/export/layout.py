@@ -93,6 +93,7 @@ class PageDecor:
     authority: str | None = None
     marking: str = ""
     prepared_by: str = ""
+    position_as_at: date | None = None  # looking back: the footer gives the position date instead
 
     def _marking(self, canv: Canvas, y: float) -> None:
         if self.marking:
@@ -127,7 +128,8 @@ class PageDecor:
         canv.line(left, top - 4, right, top - 4)
         bottom = 13 * st.mm
         canv.line(left, bottom + 10, right, bottom + 10)
-        prepared = f"Prepared {uk_date(self.prepared_on)}"
+        prepared = (f"Position as at {uk_date(self.position_as_at)}" if self.position_as_at
+                    else f"Prepared {uk_date(self.prepared_on)}")
         if self.prepared_by:
             prepared += f" by {one_line(self.prepared_by)}"
         canv.drawString(left, bottom, _fit(prepared, fonts.REGULAR, st.SMALL_SIZE, st.FRAME_WIDTH / 2 - 30))

@@ -97,6 +97,7 @@ class RecommendationItem:
     status_source: str = "rolled_up"  # rolled_up | user
     status_reason: str = ""
     rule: str = ""
+    status_note: str = ""  # beside the label where it alone would mislead: "actions complete, ..."
     council_status: str | None = None
     disagreement: str | None = None
     stale: bool = False
@@ -146,10 +147,37 @@ class BriefingData:
     overdue_actions: tuple[ActionItem, ...] = ()
     sources: tuple[SourceItem, ...] = ()
     sections: frozenset[str] = field(default_factory=lambda: frozenset(SECTIONS))
+    as_at: date | None = None  # the position is taken at this date (the cover says so)
+    left_out: str = ""  # "3 quotes and 2 updates dated after 17 January 2019 are not included."
+    clocks: tuple["ClockItem", ...] = ()  # statutory action-plan deadlines, for the glance page
+    rules: tuple[tuple[str, str], ...] = ()  # the roll-up rule as (when, status) rows
+
+    @property
+    def position_date(self) -> date:
+        return self.as_at or self.prepared_on
+
+    @property
+    def looking_back(self) -> bool:
+        """Taken at a date before the day it was made: no later date is printed."""
+        return self.as_at is not None and self.as_at < self.prepared_on
 
     def status_counts(self) -> dict[str, int]:
         counts = Counter(r.status for r in self.recommendations)
         return {status: counts.get(status, 0) for status in STATUS_ORDER}
+
+
+@dataclass(frozen=True, slots=True)
+class ClockItem:
+    """When the council's action plan for one inspection or visit was due, and whether it came."""
+
+    inspection: str  # "Inspection report, 13 June 2017"
+    authority: str | None
+    published: date | None
+    rule: str  # "70 working days after publication"
+    due: date | None
+    plan: str = ""  # the plan paper held, "Action plan, 2 October 2017"; "" when none
+    plan_date: date | None = None
+    verdict: str = ""  # "In by the deadline", "Late (12 days)", "None held", "Not yet due"
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +193,7 @@ class NoteData:
     title: str
     prepared_on: date
     since: date
+    as_at: date | None = None
     authority: str | None = None
     meeting: str = ""
     committee: str = ""

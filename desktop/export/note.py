@@ -92,7 +92,8 @@ def note_story(data: NoteData, limits: Limits = Limits()) -> list:
     story: list = [Paragraph("PRE-MEETING NOTE", styles.h3), Paragraph(markup(data.title), styles.h1)]
     named = data.authority and data.authority.casefold() in data.title.casefold()
     facts = ["" if named else (data.authority or ""), data.committee, data.meeting and f"Meeting: {data.meeting}",
-             f"Changes since {since}"]
+             f"Changes since {since}",
+             f"Position as at {uk_date(data.as_at)}" if data.as_at else ""]
     story.append(Paragraph(" \u00b7 ".join(markup(one_line(f)) for f in facts if f), styles.body_muted))
     story.append(Spacer(1, 4))
 
@@ -101,7 +102,8 @@ def note_story(data: NoteData, limits: Limits = Limits()) -> list:
                    lambda recs: [concerns_table(recs)])
     story += _part(f"Actions overdue or slipped since {since}", "note-actions", data.actions, limits.actions,
                    "actions", "No action is overdue, and no due date has moved since then.",
-                   lambda actions: [blocks.overdue_table(actions, data.prepared_on, reason=True)])
+                   lambda actions: [blocks.overdue_table(actions, data.as_at or data.prepared_on,
+                                                         reason=True)])
     story += _part(f"New evidence since {since}", "note-evidence", data.new_evidence, limits.evidence,
                    "quotes", "No evidence has been linked from papers since then.",
                    lambda quotes: [f for q in quotes for f in quote_flowables(_short_quote(q), show_about=True)])
@@ -117,8 +119,10 @@ def render_note(data: NoteData, target: str | BinaryIO, *,
                 cancel: Callable[[], bool] | None = None,
                 progress_range: tuple[float, float] = (0.0, 1.0)) -> int:
     """Write the note to ``target``; returns its page count (at most two when it can be)."""
+    looking_back = data.as_at is not None and data.as_at < data.prepared_on
     decor = PageDecor(title=data.title, prepared_on=data.prepared_on, authority=data.authority,
-                      marking=data.marking, prepared_by=data.prepared_by)
+                      marking=data.marking, prepared_by=data.prepared_by,
+                      position_as_at=data.as_at if looking_back else None)
     subject = f"Pre-meeting note: changes since {uk_date(data.since)}"
     limits = Limits()
     for attempt in range(4):  # shorter lists until it fits on two pages

@@ -68,7 +68,7 @@ def shorten(text: object, limit: int) -> str:
     return cut.rstrip(" ,;:.-\u2013") + ELLIPSIS
 
 
-def short_date(value: date | None, empty: str = "\u2014") -> str:
+def short_date(value: date | None, empty: str = "") -> str:
     """8 Jun 2018: for table cells."""
     return f"{value.day} {value:%b %Y}" if value else empty
 

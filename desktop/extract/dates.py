@@ -160,3 +160,28 @@ def find_quarter(text: str) -> tuple[date, date] | None:
     # Last day of the quarter: the day before the next quarter begins.
     next_start = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
     return first, date.fromordinal(next_start.toordinal() - 1)
+
+
+# A visit "on 16 May and 20 May" or "16 to 17 May" with no year: letters leave it to the letter's date.
+_YEARLESS_RANGE = re.compile(
+    rf"(?P<d1>{_DAY}){_ORD}(?:\s+(?:of\s+)?(?P<m1>{_MONTH}))?{_JOIN}(?P<d2>{_DAY}){_ORD}\s+(?:of\s+)?"
+    rf"(?P<m2>{_MONTH})\b(?!\.?,?\s+{_YEAR})",
+    re.IGNORECASE)
+
+
+def yearless_span(text: str, year_of: date) -> DateSpan | None:
+    """The first day range without a year in ``text``, in the year of ``year_of`` (the letter's
+    date); a visit is never after its letter, so a later day belongs to the year before."""
+    match = _YEARLESS_RANGE.search(text)
+    if match is None:
+        return None
+    first_month = match.group("m1") or match.group("m2")
+    for year in (year_of.year, year_of.year - 1):
+        first = make_date(year, first_month, match.group("d1"))
+        last = make_date(year, match.group("m2"), match.group("d2"))
+        if first is None or last is None or first > last:
+            return None
+        if last <= year_of:
+            return DateSpan(match.start(), match.end(), first, last)
+    return None
+

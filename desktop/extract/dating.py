@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.documents import DocType
-from desktop.extract.dates import DateSpan, find_dates, find_quarter, first_date
+from desktop.extract.dates import (
+    DateSpan,
+    find_dates,
+    find_quarter,
+    first_date,
+    yearless_span,
+)
 
 _I = re.IGNORECASE
 _PUBLISHED = re.compile(r"\b(?:report published|date published|published|publication date|date of publication)\s*:?\s*", _I)
@@ -67,6 +73,8 @@ def date_letter(flat: str, title_at: int) -> Dating:
     letter_head = flat[: min(title_at, salutation.start() if salutation else title_at)]
     letter_date = next((s.first for s in find_dates(letter_head) if not s.is_range), None)
     visit = first_date(flat[title_at : title_at + 900])
+    if visit is None and letter_date is not None:
+        visit = yearless_span(flat[title_at : title_at + 900], letter_date)
     start, end = _period(visit)
     return Dating(letter_date or end, start, end)
 

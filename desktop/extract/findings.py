@@ -119,7 +119,7 @@ def _with_backing(passages: Sequence[PassageDraft], lists: list[RecommendationLi
             unique = tuple(dict.fromkeys(s for s in seqs if s not in draft.source_passages))
             result.append(RecommendationDraft(label=draft.label, text=draft.text, kind=draft.kind,
                                               source_passages=draft.source_passages,
-                                              supporting_passages=unique))
+                                              supporting_passages=unique, group=draft.group))
     return result
 
 

@@ -45,6 +45,12 @@ CANONICAL_GRADES = {
     "not yet good enough": "Not yet good enough",
 }
 OVERALL_AREA = "Overall effectiveness"
+LSCB_AREA = "Local Safeguarding Children Board"
+# 2013-17 reports review the LSCB in their last part, headed by its grade:
+# "The Local Safeguarding Children Board is good", "... requires improvement".
+_LSCB_GRADE = re.compile(
+    rf"(?:the )?(?:local safeguarding children(?:'s)? board|lscb)(?: \(lscb\))? (?:is |are |was )?{_GRADE}\.?",
+    re.IGNORECASE)
 MAX_ROW_CHARS = 200
 OPENING_PASSAGES = 80  # the overall sentence of a 2013-17 report is on its first page
 
@@ -60,7 +66,23 @@ def find_judgements(passages: Sequence[PassageDraft]) -> list[JudgementDraft]:
         overall = _overall_sentence(passages)
         if overall is not None and table:
             table.insert(0, overall)
+    if table and not any(j.area == LSCB_AREA for j in table):
+        lscb = _lscb_grade(passages, table[-1].source_passage or 0)
+        if lscb is not None:
+            table.append(lscb)
     return table
+
+
+def _lscb_grade(passages: Sequence[PassageDraft], after: int) -> JudgementDraft | None:
+    """The review grade of the LSCB, from the heading of its part of the report."""
+    for seq in range(after + 1, len(passages)):
+        text = passages[seq].text
+        if len(text) > 100 or "oard" not in text and "LSCB" not in text:
+            continue
+        match = _LSCB_GRADE.fullmatch(clean(text).replace("\u2019", "'"))
+        if match:
+            return JudgementDraft(area=LSCB_AREA, grade=canonical_grade(match.group("grade")), source_passage=seq)
+    return None
 
 
 def _first_table(passages: Sequence[PassageDraft]) -> list[JudgementDraft]:

@@ -27,6 +27,7 @@ from desktop.extract.list_items import (
     join_parts,
     starts_with_imperative,
 )
+from desktop.extract.paragraph_items import as_mark, paragraph_items
 from desktop.ingest.markers import ends_sentence
 
 _KIND = RecommendationKind
@@ -68,6 +69,7 @@ _GLUED_TAIL = re.compile(r"(?P<body>.*[.;!?][\"'\u2019\u201d)]?) (?P<tail>[A-Z][
 
 MAX_PREAMBLE = 3  # lines allowed between a heading and its first item (sub-headings, "The LA should:")
 MAX_HEADING_CHARS = 140
+MAX_LEADING_PHRASE = 90  # "In partnership with care leavers, review ...": the phrase before the verb
 
 
 @dataclass
@@ -80,6 +82,7 @@ class _Item:
     references: tuple[str, ...] = ()
     # The marker as printed around its number ("(" ")", "R" ".", "" ")"): to spot the next one run into the text.
     affixes: tuple[str, str] = ("", ".")
+    group: str | None = None  # who the item is addressed to: a table's responsible body, a JTAI agency
 
 
 @dataclass
@@ -135,9 +138,21 @@ def find_lists(passages: Sequence[PassageDraft], letter: bool) -> list[Recommend
         if heading is None:
             continue
         rec_list = _collect(passages, seq, kind_for(heading, letter), letter, MAX_PREAMBLE)
+        if not rec_list.items and letter:
+            rec_list = _paragraph_list(passages, seq, kind_for(heading, letter))
         if rec_list.items:
             found.append(rec_list)
     return found
+
+
+def _paragraph_list(passages: Sequence[PassageDraft], heading_seq: int,
+                    kind: RecommendationKind) -> RecommendationList:
+    """Rows of an area SEND table, or plain paragraphs, under a priority/improvement heading."""
+    result = RecommendationList(heading_seq)
+    for position, (text, body, seqs) in enumerate(paragraph_items(passages, heading_seq, heading_kind), 1):
+        result.items.append(_Item(mark=as_mark(position), label=str(position), kind=kind, parts=[text],
+                                  seqs=seqs, group=body))
+    return result
 
 
 def _glued_heading_kind(text: str) -> str | None:
@@ -186,6 +201,7 @@ def _collect(passages: Sequence[PassageDraft], heading_seq: int, kind: Recommend
     result = RecommendationList(heading_seq)
     items = result.items
     top_bullet: str | None = None
+    group: str | None = None  # the agency or theme sub-heading the items sit under (JTAI letters)
     skipped = plain_skipped = 0
     seq = heading_seq + 1
     while seq < len(passages):
@@ -202,6 +218,8 @@ def _collect(passages: Sequence[PassageDraft], heading_seq: int, kind: Recommend
                 break
             if outcome == "new" and mark.style == "bullet" and top_bullet is None:
                 top_bullet = mark.label
+            if outcome == "new" and group is not None:
+                items[-1].group = group
             seq += 1
             continue
         if heading_kind(line) is not None:
@@ -213,8 +231,14 @@ def _collect(passages: Sequence[PassageDraft], heading_seq: int, kind: Recommend
         if not items:
             if skipped >= preamble or is_contents_entry(line) or not _preamble_line(line):
                 break
+            if letter and _agency_heading(passages, seq, line, None):
+                group = line
             skipped += 1
             plain_skipped += not line.endswith(":")
+            seq += 1
+            continue
+        if letter and _agency_heading(passages, seq, line, items[-1]):
+            group = line
             seq += 1
             continue
         if not _sub_heading_within(passages, seq, line, items[-1]):
@@ -298,7 +322,12 @@ def _opens_after_gap(mark: ItemMark, line: str) -> bool:
 
 
 def _reads_as_action(text: str) -> bool:
-    return starts_with_imperative(text) or " should " in text or " must " in text
+    """True for "Ensure ...", and for an action after a leading phrase: "With the LSCB, implement ...",
+    "When children go missing, ensure ..."."""
+    if starts_with_imperative(text) or " should " in text or " must " in text:
+        return True
+    comma = text.find(", ", 0, MAX_LEADING_PHRASE)
+    return comma > 0 and starts_with_imperative(text[comma + 2:])
 
 
 def _preamble_line(line: str) -> bool:
@@ -323,23 +352,67 @@ def _sub_heading_within(passages: Sequence[PassageDraft], seq: int, line: str, l
             and starts_with_imperative(nxt[mark.text_start:]))
 
 
+# Section headings of a letter that end its list, however short ("Strengths", "Main findings").
+_SECTION = re.compile(r"(?:key |main |headline |other )?(?:findings?|strengths?|summary|next steps|case study.*"
+                      r"|practice study.*|overview|introduction|background|context|evaluation.*"
+                      r"|what happens next.*|information about.*|local area partnership details)",
+                      re.IGNORECASE)
+MAX_AGENCY_CHARS = 70
+
+
+def _agency_heading(passages: Sequence[PassageDraft], seq: int, line: str, last: _Item | None) -> bool:
+    """A JTAI letter's sub-heading per agency or theme ("Children's social care", "Health", "Police")
+    between bullets of one list: a short line that is no section heading, followed by a bullet."""
+    if len(line) > MAX_AGENCY_CHARS or ends_sentence(line) or line.endswith(":") or _SECTION.fullmatch(line):
+        return False
+    if last is not None and last.mark.style != "bullet":
+        return False
+    following = seq + 1
+    while following < len(passages) and is_furniture(clean(passages[following].text)):
+        following += 1
+    if following >= len(passages):
+        return False
+    mark = item_mark(clean(passages[following].text))
+    return mark is not None and mark.style == "bullet" and (last is None or mark.label == last.mark.label)
+
+
 def _finish(items: list[_Item], kind: RecommendationKind, letter: bool) -> None:
-    """Cut off glued headings and paragraph references; a glued heading may change the kind."""
+    """Cut off glued headings and paragraph references; a glued heading may change the kind.
+
+    The text layer can run the next heading onto an item ("... supervision. What needs to
+    improve in this area of social work practice", "... managers. Findings"). A list heading
+    switches the kind of the items after it; any other heading ends a bulleted list there
+    (the bullets after it are findings), while a numbered list runs on past its theme headings.
+    """
     current = kind
-    for item in items:
+    bullets_in_kind = 0  # a bullet's label is its position in the list of its own kind
+    for index, item in enumerate(items):
         item.kind = current
+        if item.mark.style == "bullet":
+            bullets_in_kind += 1
+            item.label = str(bullets_in_kind)
         text = join_parts(item.parts)
         match = _GLUED_TAIL.fullmatch(text)
-        if match and _glued_heading(match.group("tail")):
+        tail = match.group("tail") if match else ""
+        switched = heading_kind(clean(tail)) if tail else None
+        if match and (switched is not None or _glued_heading(tail)):
             text = match.group("body")
-            switched = heading_kind(match.group("tail"))
             if switched is not None:
-                current = kind_for(switched, letter)
-        ref = _PARAGRAPH_REF.search(text)
-        if ref:
-            item.references = tuple(re.findall(r"\d{1,3}", ref.group("nums")))
-            text = text[:ref.start()].rstrip()
-        item.parts = [text]
+                current, bullets_in_kind = kind_for(switched, letter), 0
+            elif item.mark.style == "bullet":
+                del items[index + 1:]
+                item.parts = [_without_reference(item, text)]
+                return
+        item.parts = [_without_reference(item, text)]
+
+
+def _without_reference(item: _Item, text: str) -> str:
+    """The item's text without a trailing "(Paragraph 30 and 112)", which it keeps as references."""
+    ref = _PARAGRAPH_REF.search(text)
+    if ref:
+        item.references = tuple(re.findall(r"\d{1,3}", ref.group("nums")))
+        text = text[:ref.start()].rstrip()
+    return text
 
 
 _VERBS = frozenset("is are was were be been has have had includes include including should will would can "
@@ -349,11 +422,11 @@ _VERBS = frozenset("is are was were be been has have had includes include includ
 def _glued_heading(tail: str) -> bool:
     """True when the words after an item's last full stop read as a heading, not a sentence."""
     words = tail.lower().replace(",", " ").split()
-    return (2 <= len(words) <= 8 and not starts_with_imperative(tail)
+    return (1 <= len(words) <= 8 and not starts_with_imperative(tail)
             and not any(word in _VERBS for word in words))
 
 
 def _draft(item: _Item) -> RecommendationDraft:
     return RecommendationDraft(label=item.label, text=item.parts[0], kind=item.kind,
-                               source_passages=tuple(item.seqs))
+                               source_passages=tuple(item.seqs), group=item.group)
 

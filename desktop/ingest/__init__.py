@@ -67,12 +67,12 @@ def read_document(path: Path, *, cancel: Callable[[], bool] | None = None,
     except MemoryError as error:
         raise UnreadableFile(f"{path.name} is too large to read into memory.") from error
     except (zipfile.BadZipFile, UnicodeError) as error:
-        raise UnreadableFile(f"{path.name} is damaged and cannot be read ({type(error).__name__}).") from error
+        raise UnreadableFile(f"{path.name} is damaged and cannot be read.") from error
     except Exception as error:  # noqa: BLE001 - a third-party reader choking on a bad file
         # pdfium, python-docx and lxml raise many types for malformed input; the
         # caller's contract is UnreadableFile for any bad file, never a crash.
         raise UnreadableFile(
-            f"{path.name} could not be read: the file appears to be damaged ({type(error).__name__})."
+            f"{path.name} could not be read: the file appears to be damaged."
         ) from error
     # A title from the file's metadata or <title> gets the same cleaning as its text.
     title = " ".join(clean_characters(extracted.title_hint or "").split()) or None

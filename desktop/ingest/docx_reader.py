@@ -118,7 +118,7 @@ def read_docx(path: Path) -> ExtractedText:
         title = sniff.meaningful_title(document.core_properties.title)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, PackageNotFoundError, KeyError, EOFError) as error:
         raise UnreadableFile(
-            f"{path.name} is damaged: it cannot be opened as a Word document ({type(error).__name__})."
+            f"{path.name} is damaged: it cannot be opened as a Word document."
         ) from error
     raw = "\n".join(lines)
     if len(raw) > sniff.MAX_TEXT_CHARS:

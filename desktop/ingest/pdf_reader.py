@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from desktop.domain.documents import ExtractedText
 from desktop.domain.errors import Cancelled, UnreadableFile
-from desktop.ingest import sniff
+from desktop.ingest import ocr, sniff
 from desktop.ingest.normalise import normalise_pages
 from desktop.ingest.sniff import meaningful_title
 
@@ -252,14 +252,17 @@ def read_pdf(path: Path, *, cancel: Callable[[], bool] | None = None,
         pdf = _open(path, handle)
         try:
             pages = _extract_pages(path, pdf, cancel, on_page)
+            # Scanned pages (no or garbage text layer) are read by OCR; others are untouched.
+            pages, ocr_confidence, ocr_problems = ocr.read_scanned_pages(
+                pdf, pages, cancel=cancel, on_page=on_page)
             title = _metadata_title(pdf)
         finally:
             pdf.close()
     if sum(len(page) - page.count(" ") - page.count("\n") - page.count("\r") for page in pages) < _MIN_TEXT_CHARS:
-        raise UnreadableFile(
-            f"{path.name} has no text layer: it looks like a scanned paper (pictures of pages), "
-            "so its text would need OCR (optical character recognition) first. "
-            "Ask for an accessible PDF or run it through OCR, then import it."
-        )
+        if ocr.can_read_later(ocr_problems):  # no engine, or --no-ocr: held as "needs OCR"
+            return ExtractedText(text="", page_starts=(0,) * len(pages), source_format="pdf",
+                                 title_hint=title, needs_ocr=True)
+        raise UnreadableFile(ocr.no_text_message(path.name, ocr_problems))
     text, page_starts = normalise_pages(pages)
-    return ExtractedText(text=text, page_starts=page_starts, source_format="pdf", title_hint=title)
+    return ExtractedText(text=text, page_starts=page_starts, source_format="pdf", title_hint=title,
+                         ocr_pages=tuple((index + 1, conf) for index, conf in sorted(ocr_confidence.items())))

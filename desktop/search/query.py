@@ -14,6 +14,9 @@ MAX_TERMS = 32
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _INNER_PUNCT = re.compile(r"[^\w*]+", re.UNICODE)
+# SQLite ends a query string at a NUL, so a NUL inside a quoted phrase leaves the
+# phrase unterminated; other control characters are no more searchable than it is.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class QueryError(ValueError):
@@ -60,6 +63,7 @@ def parse_query(user_text: str) -> ParsedQuery:
     pending_or = False
     # Lone surrogates (undecodable command-line bytes) cannot be encoded for SQLite.
     user_text = (user_text or "").encode("utf-8", "replace").decode("utf-8")
+    user_text = _CONTROL.sub(" ", user_text)
     for token in _TOKEN.findall(user_text):
         if token in ("AND", "&&"):
             continue

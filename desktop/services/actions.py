@@ -320,8 +320,13 @@ def snapshot_action(ws: Workspace, action_id: int) -> ActionSnapshot:
 
 def delete_action(ws: Workspace, action_id: int) -> ActionSnapshot:
     """Delete an action with its updates, links and evidence; the snapshot undoes it."""
+    from desktop.storage import trash as trash_store
+
     snap = snapshot_action(ws, action_id)
     with ws.write():
+        # The trash keeps it too, for after the window (and its undo) has closed.
+        trash_store.put(ws, "action", action_id, snap.action.title,
+                        {"rows": trash_store.capture_action(ws, action_id), "relink": {}})
         store.delete_action(ws, action_id)
     return snap
 
@@ -345,9 +350,12 @@ def _insert_plain(ws: Workspace, table: str, row: dict) -> None:
 
 def restore_action(ws: Workspace, snapshot: ActionSnapshot) -> Action:
     """Put an action back exactly as snapshotted (same id), whether it was deleted or edited."""
+    from desktop.storage import trash as trash_store
+
     row = dict(snapshot.row)
     action_id = row["id"]
     with ws.write():
+        trash_store.remove_for(ws, "action", action_id)
         if store.action_row(ws, action_id) is None:
             _insert_plain(ws, "actions", row)
         else:

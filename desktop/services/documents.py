@@ -38,6 +38,13 @@ def document_passages(ws: Workspace, doc_id: int) -> list[Passage]:
     return store.list_passages(ws, doc_id)
 
 
+def ocr_pages(ws: Workspace, doc_id: int) -> dict[int, float]:
+    """Pages of the paper read by OCR (scanned pages) -> the engine's confidence, 0-100."""
+    from desktop.storage.ocr_pages import ocr_pages_of
+
+    return ocr_pages_of(ws, doc_id)
+
+
 def _as_date(name: str, value: object) -> date | None:
     try:
         return typed_date(value, name.replace("_", " "))
@@ -89,6 +96,8 @@ class DeletionImpact:
     duplicates_released: int
     recommendations: int = 0
     evidence: int = 0  # quotes of it linked as evidence (kept with their citations, or deleted)
+    recommendations_kept: int = 0  # hold the user's work, so stay with a frozen citation
+    user_work: dict[str, int] | None = None  # what goes with the recommendations, when they go too
 
     def describe(self) -> str:
         parts = [f"“{self.document.title}”"]
@@ -97,8 +106,17 @@ class DeletionImpact:
         parts.append(f"{self.passages} passage{'s' if self.passages != 1 else ''} of text")
         if self.recommendations:
             parts.insert(-1, f"{self.recommendations} recommendation"
-                             f"{'s' if self.recommendations != 1 else ''} with their notes")
-        text = "This deletes " + ", ".join(parts[:-1]) + " and " + parts[-1] + "."
+                             f"{'s' if self.recommendations != 1 else ''} nobody has worked on")
+        text = "This moves to the trash " + ", ".join(parts[:-1]) + " and " + parts[-1] + "."
+        if self.recommendations_kept:
+            kept = self.recommendations_kept
+            text += (f" {kept} recommendation{'s' if kept != 1 else ''} holding your work (quotes, "
+                     "notes, action links, a status you set) will be kept, marked as from a paper "
+                     "since removed, unless you choose to delete them too.")
+        goes = {k: v for k, v in (self.user_work or {}).items() if v}
+        if goes:
+            text += " With the recommendations go " + ", ".join(
+                f"{n} {k if n != 1 else k.rstrip('s')}" for k, n in goes.items()) + "."
         if self.duplicates_released:
             copies = "copy" if self.duplicates_released == 1 else "copies"
             text += (f" The {self.duplicates_released} {copies} of it held elsewhere will be kept"
@@ -110,31 +128,63 @@ class DeletionImpact:
         return text
 
 
-def deletion_impact(ws: Workspace, doc_id: int) -> DeletionImpact:
+def deletion_impact(ws: Workspace, doc_id: int, *,
+                    delete_recommendations: bool = False) -> DeletionImpact:
     """What deleting a document would take with it, to confirm with the user first."""
+    from desktop.storage import trash as trash_store
+
     document = get_document(ws, doc_id)
     counts = store.deletion_counts(ws, doc_id)
+    made = store.recommendations_made_by(ws, store.papers_of(ws, doc_id))
+    kept = trash_store.holding_user_work(ws, made)
+    if delete_recommendations:
+        counts["recommendations"] = len(made)
+        counts["user_work"] = store.user_work_counts(ws, made)
+    else:
+        counts["recommendations"] = len(made) - len(kept)
+        counts["recommendations_kept"] = len(kept)
     return DeletionImpact(document=document, **counts)
 
 
-def delete_document(ws: Workspace, doc_id: int, *, keep_quotes: bool = True) -> DeletionImpact:
-    """Delete a document (a pack with its papers); its copies keep one original among them.
+def _source_citation(ws: Workspace, doc_id: int) -> str:
+    document = store.get_document(ws, doc_id)
+    if document is None:
+        return ""
+    when = f", {document.date.day} {document.date:%B %Y}" if document.date else ""
+    return f"{document.title}{when} (a paper since removed)"
+
+
+def delete_document(ws: Workspace, doc_id: int, *, keep_quotes: bool = True,
+                    delete_recommendations: bool = False) -> DeletionImpact:
+    """Move a document (a pack with its papers) to the trash; its copies keep one original.
 
     Evidence quoting it moves to a surviving copy where the same words stand there;
-    the rest is kept with its frozen citation (``keep_quotes``) or deleted.
+    the rest is kept with its frozen citation (``keep_quotes``) or goes with it.
+    A recommendation it made that holds the user's work (quotes, notes, action links,
+    a status override, dismissals, hand edits) stays, its source frozen as a citation,
+    unless ``delete_recommendations``. What goes can be restored from the trash.
     """
     from desktop.services.evidence import reattach_evidence
-    from desktop.storage import evidence as evidence_store
+    from desktop.storage import trash as trash_store
 
-    impact = deletion_impact(ws, doc_id)
+    impact = deletion_impact(ws, doc_id, delete_recommendations=delete_recommendations)
     with ws.write():
-        for original, heir in store.promote_copies_of(ws, doc_id):
+        heirs = store.promote_copies_of(ws, doc_id)
+        for original, heir in heirs:
             hand_findings_to(ws, original, heir)
             reattach_evidence(ws, original, heir)
+        doc_ids = store.papers_of(ws, doc_id)
+        made = store.recommendations_made_by(ws, doc_ids)
+        kept = set() if delete_recommendations else trash_store.holding_user_work(ws, made)
+        doomed = [r for r in made if r not in kept]
+        snapshot = trash_store.capture_document(ws, doc_ids, doomed, quotes_go=not keep_quotes)
+        snapshot["heirs"] = heirs  # a copy took over as the original: restored, this is its copy
+        trash_store.freeze_citations(ws, kept, lambda d: _source_citation(ws, d))
+        trash_store.delete_recommendation_rows(ws, doomed)
         if not keep_quotes:
-            evidence_store.delete_in_document(ws, doc_id)
-        store.delete_recommendations_only_cited_in(ws, doc_id)
+            store.delete_evidence_rows(ws, [e["id"] for e in snapshot["rows"]["evidence"]])
         store.delete_document(ws, doc_id)
+        trash_store.put(ws, "document", doc_id, impact.document.title, snapshot)
         if impact.document.parent_id is not None:
             store.set_pack_passage_count(ws, impact.document.parent_id)
     return impact

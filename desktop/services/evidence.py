@@ -31,9 +31,27 @@ class InvalidEvidence(UserFacingError):
 
 # -- citations ---------------------------------------------------------------
 
-def _where_in_paper(passage: Passage) -> str:
+# Passages counted as the page's paragraphs when the paper prints no numbers.
+_COUNTED_KINDS = (PassageKind.PARAGRAPH, PassageKind.NUMBERED)
+
+
+def paragraph_on_page(passages: Iterable[Passage], passage: Passage) -> int | None:
+    """Which paragraph of its page an unnumbered passage is (1 for the first), counted.
+
+    Letters rarely number their paragraphs; "page 2, paragraph 3" lets a reader
+    find the words in the printed letter. None where a number is printed, or
+    where the paper has no pages.
+    """
+    if passage.label or passage.page is None or passage.kind is not PassageKind.PARAGRAPH:
+        return None
+    on_page = [p for p in passages if p.page == passage.page and p.kind in _COUNTED_KINDS
+               and p.seq <= passage.seq]
+    return len(on_page) or None
+
+
+def _where_in_paper(passage: Passage, counted: int | None = None) -> str:
     if not passage.label:
-        return ""
+        return f"paragraph {counted}" if counted else ""
     if passage.kind is PassageKind.NUMBERED:
         return f"paragraph {passage.label}"
     if passage.kind is PassageKind.BULLET:
@@ -41,7 +59,8 @@ def _where_in_paper(passage: Passage) -> str:
     return ""
 
 
-def citation_for(document: Document, passage: Passage | None, *, pack: Document | None = None) -> str:
+def citation_for(document: Document, passage: Passage | None, *, pack: Document | None = None,
+                 counted: int | None = None) -> str:
     """"Monitoring visit letter, 8 June 2018, page 3, paragraph 12".
 
     A paper inside an agenda pack is cited by its own page and, so that the
@@ -61,7 +80,7 @@ def citation_for(document: Document, passage: Passage | None, *, pack: Document 
             page = page - document.pack_page_start + 1
         if page is not None and page > 0:
             parts.append(f"page {page}")
-        where = _where_in_paper(passage)
+        where = _where_in_paper(passage, counted)
         if where:
             parts.append(where)
     text = ", ".join(p for p in parts if p)
@@ -147,7 +166,24 @@ def _frozen_source(ws: Workspace, passage: Passage) -> tuple[Document, str]:
     if document is None:  # cannot happen with foreign keys on; a clear message if it does
         raise InvalidEvidence(f"The document of passage {passage.id} is no longer held.")
     pack = doc_store.get_document(ws, document.parent_id) if document.parent_id else None
-    return document, citation_for(document, passage, pack=pack)
+    counted = None
+    if not passage.label and passage.page is not None and passage.kind is PassageKind.PARAGRAPH:
+        counted = paragraph_on_page(doc_store.list_passages(ws, document.id), passage)
+    citation = citation_for(document, passage, pack=pack, counted=counted)
+    return document, citation + _read_by_ocr(ws, document.id, passage.page)
+
+
+def _read_by_ocr(ws: Workspace, document_id: int, page: int | None) -> str:
+    """A quote from a scanned page says its words came from OCR, so a reader checks the scan."""
+    from desktop.storage.ocr_pages import page_confidence
+
+    confidence = page_confidence(ws, document_id, page)
+    return "" if confidence is None else f" (read by OCR, {confidence:.0f}% confidence)"
+
+
+def passage_citation(ws: Workspace, passage: Passage) -> str:
+    """How a quote from ``passage`` will be cited (the words a link freezes)."""
+    return _frozen_source(ws, passage)[1]
 
 
 def get_passage(ws: Workspace, passage_id: int) -> Passage:
@@ -157,12 +193,67 @@ def get_passage(ws: Workspace, passage_id: int) -> Passage:
     return passage
 
 
+# -- council boundaries ---------------------------------------------------------
+
+class OtherAuthority(InvalidEvidence):
+    """Evidence from one council's paper for another council's recommendation or action.
+
+    Refused unless the user confirms (``other_authority=True``): a Gloucestershire
+    letter is rarely evidence about Birmingham, and a wrong link skews a status.
+    """
+
+    def __init__(self, message: str, paper_authority: str, others: tuple[str, ...]):
+        super().__init__(message)
+        self.paper_authority, self.others = paper_authority, others
+
+
+def _same_council(a: str | None, b: str | None) -> bool:
+    return not a or not b or a.casefold() == b.casefold()  # unknown councils never clash
+
+
+def target_authorities(ws: Workspace, recommendation_ids=(), action_ids=()) -> list[tuple[str, str]]:
+    """(what, council) of each target that names a council: ("recommendation 3", "Birmingham")."""
+    from desktop.services.actions import get_action
+    from desktop.services.recommendations import get_recommendation
+
+    found = []
+    for rec_id in recommendation_ids:
+        rec = get_recommendation(ws, rec_id)
+        if rec.authority:
+            found.append((f"{rec.kind.label.lower()} {rec.label} (id {rec.id})", rec.authority))
+    for action_id in action_ids:
+        action = get_action(ws, action_id)
+        council = action.authority
+        if not council and action.recommendation_ids:
+            council = get_recommendation(ws, action.recommendation_ids[0]).authority
+        if council:
+            found.append((f"action {action.reference or action.id}", council))
+    return found
+
+
+def check_same_council(ws: Workspace, paper_authority: str | None, recommendation_ids=(),
+                       action_ids=(), *, other_authority: bool = False) -> None:
+    """Refuse targets of another council than the paper's, unless ``other_authority``."""
+    if other_authority or not paper_authority:
+        return
+    clashes = [(what, council) for what, council in target_authorities(ws, recommendation_ids, action_ids)
+               if not _same_council(paper_authority, council)]
+    if not clashes:
+        return
+    named = "; ".join(f"{what} is {council}\u2019s" for what, council in clashes[:3])
+    more = f" and {len(clashes) - 3} more" if len(clashes) > 3 else ""
+    raise OtherAuthority(
+        f"The paper is about {paper_authority}, but {named}{more}. Linking across councils needs "
+        "confirming (on the command line, add --other-authority).",
+        paper_authority, tuple(dict.fromkeys(c for _, c in clashes)))
+
+
 # -- use cases ---------------------------------------------------------------
 
 def link_evidence(ws: Workspace, *, passage_id: int, stance: str, recommendation_ids=(),
                   action_ids=(), quote: str | None = None, span_start: int | None = None,
-                  span_end: int | None = None, note: str = "", origin: str = "manual"
-                  ) -> list[Evidence]:
+                  span_end: int | None = None, note: str = "", origin: str = "manual",
+                  other_authority: bool = False) -> list[Evidence]:
     """Link (part of) a passage to each recommendation and action given: one row per target.
 
     The quote defaults to the whole passage. A target already linked to the same
@@ -179,6 +270,7 @@ def link_evidence(ws: Workspace, *, passage_id: int, stance: str, recommendation
     passage = get_passage(ws, passage_id)
     words, start, end = _quote_and_span(passage, quote, span_start, span_end)
     document, citation = _frozen_source(ws, passage)
+    check_same_council(ws, document.authority, recs, acts, other_authority=other_authority)
     targets = [(r, None) for r in recs] + [(None, a) for a in acts]
     new_ids: list[int] = []
     with ws.write():
@@ -234,12 +326,17 @@ def edit_evidence(ws: Workspace, evidence_id: int, *, stance: str | None = None,
 
 
 def move_evidence(ws: Workspace, evidence_id: int, passage_id: int, *, quote: str | None = None,
-                  span_start: int | None = None, span_end: int | None = None) -> Evidence:
+                  span_start: int | None = None, span_end: int | None = None,
+                  other_authority: bool = False) -> Evidence:
     """Point a quote at another passage (resolving one its document's revision lost)."""
-    get_evidence(ws, evidence_id)
+    current = get_evidence(ws, evidence_id)
     passage = get_passage(ws, passage_id)
     words, start, end = _quote_and_span(passage, quote, span_start, span_end)
     document, citation = _frozen_source(ws, passage)
+    check_same_council(ws, document.authority,
+                       [current.recommendation_id] if current.recommendation_id else [],
+                       [current.action_id] if current.action_id else [],
+                       other_authority=other_authority)
     with ws.write():
         store.update_evidence(ws, evidence_id, {
             "quote": words, **_source_fields(document, passage, citation, start, end)})
@@ -256,8 +353,13 @@ def _source_fields(document: Document, passage: Passage, citation: str, start: i
 
 def delete_evidence(ws: Workspace, evidence_id: int) -> Evidence:
     """Unlink; returns what was deleted, to put back with ``restore_evidence`` (undo)."""
+    from desktop.storage import trash as trash_store
+
     evidence = get_evidence(ws, evidence_id)
     with ws.write():
+        trash_store.put(ws, "evidence", evidence_id, f"“{evidence.quote}”", {
+            "rows": {"evidence": trash_store.rows_in(ws, "evidence", "id", [evidence_id])},
+            "relink": {}})
         store.delete_evidence(ws, evidence_id)
     return evidence
 
@@ -273,7 +375,10 @@ def restore_evidence(ws: Workspace, evidence: Evidence) -> Evidence:
     new = store.as_new(evidence)
     if new.passage_id is not None and doc_store.get_passage(ws, new.passage_id) is None:
         new = replace(new, passage_id=None, document_id=None)
+    from desktop.storage import trash as trash_store
+
     with ws.write():
+        trash_store.remove_for(ws, "evidence", evidence.id)
         store.delete_evidence(ws, evidence.id)  # redo of an undo: the row is put back whole
         store.insert_evidence(ws, new)
     return get_evidence(ws, evidence.id)
@@ -286,17 +391,28 @@ def evidence_count_in_document(ws: Workspace, document_id: int) -> int:
 
 # -- revised documents --------------------------------------------------------
 
-def move_to_revision(ws: Workspace, old_document_id: int, new_document_id: int) -> tuple[int, int]:
+def move_to_revision(ws: Workspace, old_document_id: int, new_document_id: int, *,
+                     other_authority: bool = False) -> tuple[int, int]:
     """The user says ``new`` revises ``old``: its quotes move to the same words in it.
 
     The old document stays (its recommendations may carry notes and actions); the
-    user deletes it when ready. Returns (re-attached, needing review).
+    user deletes it when ready. Returns (re-attached, needing review). A revision
+    about another council is refused unless ``other_authority``.
     """
     if old_document_id == new_document_id:
         raise InvalidEvidence("Choose a different document as the revised version.")
+    docs = []
     for doc_id in (old_document_id, new_document_id):
-        if doc_store.get_document(ws, doc_id) is None:
+        doc = doc_store.get_document(ws, doc_id)
+        if doc is None:
             raise InvalidEvidence(f"There is no document {doc_id} in this workspace.")
+        docs.append(doc)
+    old, new = docs
+    if not other_authority and not _same_council(old.authority, new.authority):
+        raise OtherAuthority(
+            f"Document {new.id} is about {new.authority}, but document {old.id} (and the evidence "
+            f"quoting it) is about {old.authority}. Moving quotes across councils needs confirming "
+            "(on the command line, add --other-authority).", new.authority, (old.authority,))
     return reattach_evidence(ws, old_document_id, new_document_id)
 
 
@@ -329,7 +445,9 @@ def reattach_evidence(ws: Workspace, old_document_id: int, new_document_id: int)
             continue
         passage, start, end = found
         fields = _source_fields(new_document, passage,
-                                citation_for(new_document, passage, pack=pack), start, end)
+                                citation_for(new_document, passage, pack=pack,
+                                             counted=paragraph_on_page(passages, passage)),
+                                start, end)
         store.update_evidence(ws, evidence.id, fields)
         reattached += 1
     return reattached, review

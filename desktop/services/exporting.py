@@ -51,6 +51,11 @@ class BriefingOptions:
     marking: str = ""  # e.g. OFFICIAL, printed at the top and bottom of every page
     sections: frozenset[str] = field(default_factory=lambda: frozenset(SECTIONS))
     prepared_on: date | None = None  # default today
+    meeting_date: date | None = None  # the meeting's date: the position is taken at it by default
+    as_at: date | None = None  # take the position at this date (default the meeting's, else today)
+
+    def position_date(self, today: date) -> date:
+        return self.as_at or self.meeting_date or today
 
     def checked(self) -> "BriefingOptions":
         unknown = set(self.sections) - set(SECTIONS)
@@ -142,14 +147,21 @@ def briefing_data(ws: Workspace, options: BriefingOptions, *, progress: Progress
                   cancel: CancelCheck | None = None) -> BriefingData:
     from desktop.export import gather
 
+    from desktop.services.clocks import plan_clocks
+    from desktop.services.rollup import rules_table
+
     options = options.checked()
-    today = options.prepared_on or date.today()
+    prepared = options.prepared_on or date.today()
+    position = options.position_date(prepared)
+    as_at = past_date(position, prepared)
+    today = position  # overdue and "no evidence for 12 months" are measured from the position date
     report = progress or (lambda fraction, words: None)
     report(0.0, "Choosing recommendations")
     scope = gather.Scope(options.authority, tuple(options.recommendation_ids), tuple(options.document_ids))
-    recs = gather.selected_recommendations(ws, scope)
+    recs = gather.known_by(gather.selected_recommendations(ws, scope), as_at, ws)
+    left_out = gather.LeftOut()
     items = gather.recommendation_items(ws, recs, today=today, progress=report, cancel=cancel,
-                                        share=(0.02, 0.3))
+                                        share=(0.02, 0.3), as_at=as_at, left_out=left_out)
     if options.statuses:
         items = [i for i in items if i.status in options.statuses]
     labels = {i.id: i.heading for i in items}
@@ -157,14 +169,30 @@ def briefing_data(ws: Workspace, options: BriefingOptions, *, progress: Progress
     report(0.3, "Reading judgements and overdue actions")
     # Chosen recommendations: their actions only. A whole authority: its actions, linked or not.
     overdue = gather.overdue_actions(ws, today, rec_ids=set(labels) if filtered or options.authority else None,
-                                     authority=None if filtered else options.authority, labels=labels)
-    history = gather.inspections(ws, options.authority, {i.authority for i in items})
+                                     authority=None if filtered else options.authority, labels=labels,
+                                     as_at=as_at)
+    history = [g for g in gather.inspections(ws, options.authority, {i.authority for i in items})
+               if not gather_after(g.date, as_at)]
+    clocks = plan_clocks(ws, authority=options.authority, as_at=position)
+    authorities = {(i.authority or "").casefold() for i in items}
+    if not options.authority and authorities:
+        clocks = [c for c in clocks if (c.authority or "").casefold() in authorities]
     return BriefingData(
-        title=options.title or DEFAULT_TITLE, prepared_on=today,
+        title=options.title or DEFAULT_TITLE, prepared_on=prepared, as_at=position,
+        left_out=left_out.words(as_at), clocks=tuple(clocks), rules=tuple(rules_table()),
         authority=options.authority, committee=options.committee, meeting=options.meeting,
         prepared_by=options.prepared_by, marking=options.marking, scope=_scope(items, options),
         recommendations=tuple(items), inspections=tuple(history), overdue_actions=tuple(overdue),
         sources=tuple(gather.sources(ws, items)), sections=frozenset(options.sections))
+
+
+def past_date(position: date, today: date) -> date | None:
+    """The as-at date to filter by: None when the position is today or later (nothing to leave out)."""
+    return position if position < today else None
+
+
+def gather_after(when: date | None, as_at: date | None) -> bool:
+    return as_at is not None and when is not None and when > as_at
 
 
 def _scope(items, options: BriefingOptions) -> str:
@@ -201,26 +229,29 @@ def export_briefing(ws: Workspace, out_path: Path | str, options: BriefingOption
 
 def note_data(ws: Workspace, *, since: date, authority: str | None = None, today: date | None = None,
               title: str = "", committee: str = "", meeting: str = "", prepared_by: str = "",
-              marking: str = "") -> NoteData:
+              marking: str = "", as_at: date | None = None) -> NoteData:
     from desktop.export import gather
-    from desktop.services.actions import list_actions
+    from desktop.services.as_at import actions_as_at
 
-    today = today or date.today()
+    prepared = today or date.today()
+    position = as_at or prepared
     authority = _authority(authority)
-    if since > today:
-        raise ExportError(f"“Since” ({uk_date(since)}) is after today; choose an earlier date.")
-    recs = gather.selected_recommendations(ws, gather.Scope(authority))
-    items = gather.recommendation_items(ws, recs, today=today)
+    if since > position:
+        what = f"the “as at” date ({uk_date(position)})" if as_at else "today"
+        raise ExportError(f"“Since” ({uk_date(since)}) is after {what}; choose an earlier date.")
+    filter_at = past_date(position, prepared)
+    recs = gather.known_by(gather.selected_recommendations(ws, gather.Scope(authority)), filter_at, ws)
+    items = gather.recommendation_items(ws, recs, today=position, as_at=filter_at)
     labels = {i.id: i.heading for i in items}
     concerns = [i for i in items if i.status == "concern" or any(a.status == "off_track" for a in i.actions)]
     actions = []
-    for action in list_actions(ws, today=today):
+    for action in actions_as_at(ws, filter_at):
         if authority and not (gather.same_authority(action.authority, authority)
                               or any(i in labels for i in action.recommendation_ids)):
             continue
-        remark = _action_remark(ws, action, today, since)
+        remark = _action_remark(ws, action, position, since, looking_back=filter_at is not None)
         if remark:
-            actions.append(gather.action_item(action, today, labels, remark))
+            actions.append(gather.action_item(action, position, labels, remark))
     actions.sort(key=lambda a: (a.due or date.max, a.reference))
     fresh = [replace(q, about=i.heading) for i in items for q in i.quotes
              if q.document_date is not None and q.document_date >= since]
@@ -229,24 +260,27 @@ def note_data(ws: Workspace, *, since: date, authority: str | None = None, today
                  if n.kind == "question"]
     return NoteData(
         title=_field(title) or ("Pre-meeting note" + (f": {authority}" if authority else "")),
-        prepared_on=today, since=since, authority=authority, meeting=_field(meeting),
+        prepared_on=prepared, since=since, as_at=position, authority=authority, meeting=_field(meeting),
         committee=_field(committee), prepared_by=_field(prepared_by), marking=_field(marking),
         concerns=tuple(concerns), actions=tuple(actions), new_evidence=tuple(fresh),
         questions=tuple(questions))
 
 
-def _action_remark(ws: Workspace, action, today: date, since: date) -> str:
-    """Why an action belongs in the note ("" when it does not): overdue, or its date moved since."""
+def _action_remark(ws: Workspace, action, as_at: date, since: date, *, looking_back: bool = False) -> str:
+    """Why an action belongs in the note ("" when it does not): it became overdue, or its due
+    date moved later, after ``since`` and by ``as_at``."""
+    from desktop.domain.as_at import became_overdue_within
     from desktop.services.actions import due_history
 
     reasons = []
-    if action.overdue(today):
+    if became_overdue_within(action, since, as_at):
         reasons.append(f"Overdue since {uk_date(action.due)}")
     if action.slips:
         for change in due_history(ws, action.id):
             changed = change.changed_at[:10]
             slipped = change.old_due is not None and (change.new_due is None or change.new_due > change.old_due)
-            if changed >= since.isoformat() and slipped:
+            by_then = changed <= as_at.isoformat() or not looking_back
+            if since.isoformat() < changed and by_then and slipped:
                 old = one_line(change.old_due_text) or uk_date(change.old_due, "no date")
                 new = one_line(change.new_due_text) or uk_date(change.new_due, "no date")
                 reasons.append(f"due date moved from {old} to {new} on {uk_date(date.fromisoformat(changed))}")
@@ -257,7 +291,8 @@ def _action_remark(ws: Workspace, action, today: date, since: date) -> str:
 def export_note(ws: Workspace, out_path: Path | str, *, since: date, authority: str | None = None,
                 overwrite: bool = False, title: str = "", committee: str = "", meeting: str = "",
                 prepared_by: str = "", marking: str = "", today: date | None = None,
-                progress: Progress | None = None, cancel: CancelCheck | None = None) -> Path:
+                progress: Progress | None = None, cancel: CancelCheck | None = None,
+                as_at: date | None = None) -> Path:
     """Write the one- or two-page pre-meeting note; returns the path written."""
     from desktop.export.note import render_note
 
@@ -265,7 +300,7 @@ def export_note(ws: Workspace, out_path: Path | str, *, since: date, authority: 
     report = progress or (lambda fraction, words: None)
     report(0.0, "Reading what changed")
     data = note_data(ws, since=since, authority=authority, today=today, title=title, committee=committee,
-                     meeting=meeting, prepared_by=prepared_by, marking=marking)
+                     meeting=meeting, prepared_by=prepared_by, marking=marking, as_at=as_at)
     with atomic_write(target, overwrite=overwrite) as tmp:
         _render_safely(lambda: render_note(data, str(tmp), progress=report, cancel=cancel,
                                            progress_range=(0.5, 0.98)), "note")

@@ -10,6 +10,7 @@ and wording, and the report itself wins as the source when it arrives.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.recommendations import Findings, Recommendation, RecommendationDraft
@@ -64,7 +65,8 @@ def record_findings(ws: Workspace, doc_id: int, authority: str | None, doc_date:
                 # is read again: it becomes the source; the user's status and notes stay.
                 recs.update_recommendation(ws, match.id, {
                     "document_id": doc_id, "source_passage_id": source, "label": draft.label,
-                    "text": draft.text, "position": position, "issued": issued})
+                    "text": draft.text, "position": position, "issued": issued,
+                    "source_citation": ""})  # a removed report imported again is its source again
                 recs.set_support(ws, match.id, support)
                 continue
         recs.insert_recommendation(ws, recs.NewRecommendation(
@@ -128,21 +130,104 @@ def hand_findings_to(ws: Workspace, old_doc: int, new_doc: int) -> None:
                         (new_doc, counterpart(source), jid))
 
 
-def extract_again(ws: Workspace, document_ids: list[int] | None = None) -> int:
-    """Read held documents for recommendations and judgements once more; returns how many
-    documents gave any. For workspaces filled before extraction existed, or after it improved.
+@dataclass
+class ReExtraction:
+    """What reading papers again changed, by recommendation id."""
 
-    Recommendations a user typed or edited are kept; extracted ones the user never
-    touched are replaced.
+    documents: int = 0  # documents that gave any recommendations or judgements
+    added: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
+    no_longer_found: list[int] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} "
+                f"unchanged, {len(self.no_longer_found)} no longer found in their paper (kept)")
+
+
+def _best_held(draft: RecommendationDraft, held: list[Recommendation],
+               reworded: set[int]) -> Recommendation | None:
+    """The held recommendation a draft is: same kind, and the same words, or the same label
+    and words that overlap (any words, when the user reworded it: ``reworded``)."""
+    best, best_score = None, 0.0
+    for rec in held:
+        if rec.kind != draft.kind:
+            continue
+        score = _similarity(draft.text, rec.text)
+        same_label = bool(draft.label) and rec.label == draft.label
+        if score < SAME_WORDING and not (same_label and (score >= SAME_WORDING / 2
+                                                         or rec.id in reworded)):
+            continue
+        score += 0.5 if same_label else 0.0
+        if score > best_score:
+            best, best_score = rec, score
+    return best
+
+
+def _update_in_place(ws: Workspace, doc_id: int, authority: str | None, doc_date: date | None,
+                     findings: Findings, report: ReExtraction) -> None:
+    passage_ids = recs.passage_ids_in_order(ws, doc_id)
+
+    def pid(seq: int | None) -> int | None:
+        return passage_ids[seq] if seq is not None and 0 <= seq < len(passage_ids) else None
+
+    held = [r for r in recs.list_recommendations(ws, document_id=doc_id) if r.origin == "extracted"
+            and (r.document_id == doc_id or (r.document_id is None and r.cited_in_document_id == doc_id))]
+    issued = findings.cited_inspection_date or doc_date
+    reworded = {r.id for r in held if "text" in recs.edited_fields(ws, r.id)}
+    for position, draft in enumerate(findings.recommendations):
+        source = pid(draft.source_passages[0]) if draft.source_passages else None
+        support = tuple(p for p in map(pid, draft.supporting_passages) if p is not None)
+        match = _best_held(draft, held, reworded)
+        if match is None:
+            report.added.append(recs.insert_recommendation(ws, recs.NewRecommendation(
+                label=draft.label, text=draft.text, kind=draft.kind.value, authority=authority,
+                issued=issued, document_id=None if findings.cited else doc_id,
+                cited_in_document_id=doc_id if findings.cited else None, source_passage_id=source,
+                supporting_passage_ids=support, position=position)))
+            continue
+        held.remove(match)
+        edited = recs.edited_fields(ws, match.id)
+        wanted = {"label": draft.label, "text": draft.text, "position": position,
+                  "source_passage_id": source}
+        changes = {k: v for k, v in wanted.items()
+                   if k not in edited and getattr(match, k) != v}
+        if changes:
+            recs.update_recommendation(ws, match.id, changes)
+        if set(match.supporting_passage_ids) != set(support):
+            recs.set_support(ws, match.id, support)
+        if match.gone_from_source:
+            recs.set_gone_from_source(ws, match.id, False)
+        meaningful = {"label", "text", "source_passage_id"} & set(changes)
+        (report.updated if meaningful or match.gone_from_source else report.unchanged).append(match.id)
+    for rec in held:  # its words are gone from the paper: kept, and marked for the user
+        if not rec.gone_from_source:
+            recs.set_gone_from_source(ws, rec.id, True)
+        report.no_longer_found.append(rec.id)
+    copies = _copies_of(ws, doc_id)
+    _record_judgements(ws, doc_id, authority, issued, findings, copies, pid)
+
+
+def extract_again(ws: Workspace, document_ids: list[int] | None = None) -> ReExtraction:
+    """Read held documents for recommendations and judgements once more. For workspaces
+    filled before extraction existed, or after it improved.
+
+    Recommendations are updated in place (same ids, so every quote, note, link and
+    override stays): matched by document, label and wording; text the user edited is
+    left alone; new ones are added; one whose words are gone is kept and marked.
+    A backup is taken first.
     """
     from desktop.domain.documents import DocumentMetadata, PassageDraft
     from desktop.extract.findings import extract_findings
+    from desktop.services.backups import backup_before
     from desktop.storage import documents as doc_store
 
     ids = document_ids if document_ids is not None else [r[0] for r in ws.conn.execute(
         "SELECT id FROM documents WHERE duplicate_of IS NULL AND passage_count > 0 "
         "AND doc_type != 'agenda_pack' ORDER BY id")]
-    found = 0
+    report = ReExtraction()
+    if ids:
+        backup_before(ws, "re-extraction")
     for doc_id in ids:
         doc = doc_store.get_document(ws, doc_id)
         if doc is None or doc.duplicate_of is not None:
@@ -153,12 +238,7 @@ def extract_again(ws: Workspace, document_ids: list[int] | None = None) -> int:
                                     doc.period_end, doc.title)
         findings = extract_findings(passages, metadata)
         with ws.write():
-            ws.conn.execute(
-                "DELETE FROM recommendations WHERE origin = 'extracted' AND status = 'not_started' "
-                "AND (document_id = ? OR (document_id IS NULL AND cited_in_document_id = ?)) "
-                "AND id NOT IN (SELECT recommendation_id FROM recommendation_notes) "
-                "AND created_at = updated_at", (doc_id, doc_id))
-            ws.conn.execute("DELETE FROM judgements WHERE document_id = ?", (doc_id,))
-            record_findings(ws, doc_id, doc.authority, doc.date, findings)
-        found += bool(findings.recommendations or findings.judgements)
-    return found
+            recs.delete_judgements(ws, recs.judgement_ids_of(ws, doc_id))  # read again below
+            _update_in_place(ws, doc_id, doc.authority, doc.date, findings, report)
+        report.documents += bool(findings.recommendations or findings.judgements)
+    return report

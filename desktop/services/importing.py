@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -171,9 +172,12 @@ def _insert_with_duplicates(ws: Workspace, new: store.NewDocument) -> int:
 
 
 def _store(ws: Workspace, pack: store.NewDocument | None, papers: list[store.NewDocument],
-           cancel: CancelCheck | None) -> tuple[int, ...]:
-    """Write one file's documents in a single transaction; Cancel rolls it all back."""
+           cancel: CancelCheck | None, first: Callable[[], None] | None = None) -> tuple[int, ...]:
+    """Write one file's documents in a single transaction; Cancel rolls it all back.
+    ``first`` runs inside the same transaction before them (`ocr` replacing a placeholder)."""
     with ws.write():
+        if first is not None:
+            first()
         if pack is None:
             ids = tuple(_insert_with_duplicates(ws, paper) for paper in papers)
         else:
@@ -201,9 +205,20 @@ def _check_held(ws: Workspace, path: Path, cancel: CancelCheck | None) -> str | 
 
 def _write_prepared(ws: Workspace, path: Path, prepared: PreparedFile,
                     cancel: CancelCheck | None) -> FileOutcome:
-    ids = _store(ws, prepared.pack, prepared.papers, cancel)
+    try:
+        ids = _store(ws, prepared.pack, prepared.papers, cancel)
+    except sqlite3.IntegrityError:
+        # Another window or command imported the same file between our check and our
+        # write (the unique index on sha256 refused the second copy): it is held.
+        held = _already_held(ws, path, prepared.sha256)
+        if held is None:
+            raise
+        return held
     summary = f"{len(ids) - 1} papers" if len(ids) > 1 else "1 document"
     blank = prepared.blank_pages
+    if prepared.papers and prepared.papers[0].needs_ocr:
+        from desktop.ingest.ocr import needs_ocr_note
+        return FileOutcome(path, Outcome.IMPORTED, f"needs OCR: {needs_ocr_note()}", ids)
     if blank:
         shown = ", ".join(map(str, blank[:10])) + (" …" if len(blank) > 10 else "")
         summary += (f"; {len(blank)} of {prepared.page_count} pages have no text layer "

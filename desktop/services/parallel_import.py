@@ -9,6 +9,11 @@ files per worker are in flight, so memory stays bounded however long the batch.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -18,6 +23,33 @@ from desktop.services.preparing import PreparedFile, prepare_in_worker
 
 IN_FLIGHT_PER_WORKER = 3
 CANCEL_POLL_SECONDS = 0.1
+PARENT_POLL_SECONDS = 1.0
+PR_SET_PDEATHSIG = 1
+
+
+def exit_with_parent(parent_pid: int) -> None:
+    """In a worker: end when the app that started it ends, even by a kill (no orphans).
+
+    On Linux the kernel sends SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG);
+    everywhere a small thread also watches for the parent's pid to change.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def prepared_in_order(jobs: list[tuple[Path, str]], workers: int,
@@ -29,7 +61,8 @@ def prepared_in_order(jobs: list[tuple[Path, str]], workers: int,
     """
     # "spawn": forking a process that runs Qt and SQLite threads is unsafe.
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=exit_with_parent, initargs=(os.getpid(),))
     pending: deque[tuple[Path, Future]] = deque()
     queue = iter(jobs)
     try:

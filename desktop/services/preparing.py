@@ -53,7 +53,7 @@ def prepare_in_worker(path: str, sha256: str) -> PreparedFile | str:
 
 def unexpected_problem(path: Path, error: Exception) -> str:
     return (f"{path.name} could not be imported because of an unexpected problem "
-            f"({type(error).__name__}: {error}); nothing was kept from it.")
+            "; nothing was kept from it.")
 
 
 def _child_page_starts(page_starts: tuple[int, ...], start: int, end: int) -> tuple[int, ...]:
@@ -92,14 +92,21 @@ def _prepare(path: Path, sha256: str, extracted: ExtractedText, cancel: CancelCh
     """The pack (or None) and its papers, ready to write; the slow work happens here."""
     common = {"sha256": sha256, "source": display_path(path),
               "source_format": extracted.source_format}
+    if extracted.needs_ocr:  # held with its pages, no text, until OCR reads it
+        title = extracted.title_hint or path.stem
+        return None, [NewDocument(metadata=DocumentMetadata(title=title), text="",
+                                  page_starts=extracted.page_starts, pages=extracted.page_count,
+                                  passages=[], needs_ocr=True, **common)]
     parts = agenda.split_agenda_pack(extracted.text)
     if not parts:
         metadata = detect_metadata(extracted.text, extracted.title_hint)
         return None, [_paper(extracted.text, extracted.page_starts, extracted.page_count,
-                             _with_fallback_title(metadata, path.stem), common)]
+                             _with_fallback_title(metadata, path.stem), common,
+                             ocr_pages=extracted.ocr_pages)]
     pack_meta = agenda.detect_pack_metadata(extracted.text, parts)
     pack = NewDocument(metadata=_with_fallback_title(pack_meta, path.stem),
-                       pages=extracted.page_count, text="", page_starts=(), passages=[], **common)
+                       pages=extracted.page_count, text="", page_starts=(), passages=[],
+                       ocr_pages=extracted.ocr_pages, **common)
     papers = []
     for position, part in enumerate(parts):
         if cancel and cancel():
@@ -112,8 +119,17 @@ def _prepare(path: Path, sha256: str, extracted: ExtractedText, cancel: CancelCh
         papers.append(_paper(
             text, _child_page_starts(extracted.page_starts, part.start, part.end), pages,
             _with_fallback_title(metadata, f"{path.stem}, paper {position + 1}"), common,
-            position=position, pack_page_start=first_page, parent_id=-1))
+            position=position, pack_page_start=first_page, parent_id=-1,
+            ocr_pages=_pages_within(extracted.ocr_pages, first_page, pages)))
     return pack, papers
+
+
+def _pages_within(ocr_pages: tuple[tuple[int, float], ...], first: int | None, count: int
+                  ) -> tuple[tuple[int, float], ...]:
+    """The OCR pages of one paper of a pack (pack page numbers, as its passages hold)."""
+    if first is None:
+        return ()
+    return tuple((page, conf) for page, conf in ocr_pages if first <= page < first + count)
 
 
 def display_path(path: Path) -> str:

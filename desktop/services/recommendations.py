@@ -14,6 +14,7 @@ from desktop.domain.recommendations import (
 from desktop.extract.authority import typed_authority
 from desktop.storage import documents as doc_store
 from desktop.storage import recommendations as store
+from desktop.storage import trash as trash_store
 from desktop.storage.workspace import Workspace
 
 NOTE_KINDS = ("note", "question")
@@ -98,10 +99,18 @@ def _as_date(value: object) -> date | None:
 
 def add_recommendation(ws: Workspace, text: str, *, label: str = "", kind: str = "recommendation",
                        authority: str | None = None, issued: object = None,
-                       document_id: int | None = None) -> Recommendation:
-    """A recommendation typed in by hand (optionally attached to a held report)."""
+                       document_id: int | None = None, passage_id: int | None = None) -> Recommendation:
+    """A recommendation typed in by hand (optionally attached to a held report), or taken from a
+    passage the user selected in the Reader (``passage_id``: it belongs to that passage's paper)."""
     fields = _clean({"text": text, "label": label, "kind": kind, "authority": authority,
                      "issued": issued})
+    if passage_id is not None:
+        row = ws.conn.execute("SELECT document_id FROM passages WHERE id = ?", (passage_id,)).fetchone()
+        if row is None:
+            raise InvalidRecommendation(f"There is no passage {passage_id} in this workspace.")
+        if document_id is not None and document_id != row[0]:
+            raise InvalidRecommendation(f"Passage {passage_id} is not in document {document_id}.")
+        document_id = row[0]
     if document_id is not None:
         doc = doc_store.get_document(ws, document_id)
         if doc is None:
@@ -114,7 +123,7 @@ def add_recommendation(ws: Workspace, text: str, *, label: str = "", kind: str =
         rec_id = store.insert_recommendation(ws, store.NewRecommendation(
             label=fields["label"] or str(position + 1), text=fields["text"], kind=fields["kind"],
             authority=fields["authority"], issued=fields["issued"], document_id=document_id,
-            position=position, origin="manual"))
+            source_passage_id=passage_id, position=position, origin="manual"))
     return get_recommendation(ws, rec_id)
 
 
@@ -123,6 +132,7 @@ def edit_recommendation(ws: Workspace, rec_id: int, changes: dict[str, object]) 
     clean = _clean(changes)
     with ws.write():
         store.update_recommendation(ws, rec_id, clean)
+        store.mark_edited(ws, rec_id, {"label", "text", "kind"} & set(clean))
     return get_recommendation(ws, rec_id)
 
 
@@ -132,6 +142,7 @@ class Snapshot:
 
     recommendation: Recommendation
     notes: list[store.Note]
+    trash_id: int | None = None  # set once deleted: the trash holds its quotes, links and notes
 
 
 def snapshot(ws: Workspace, rec_id: int) -> Snapshot:
@@ -140,30 +151,58 @@ def snapshot(ws: Workspace, rec_id: int) -> Snapshot:
 
 def _restore(ws: Workspace, snap: Snapshot) -> None:
     rec = snap.recommendation
-    store.delete_recommendation(ws, rec.id)
+    if snap.trash_id is not None and trash_store.get_item(ws, snap.trash_id) is not None \
+            and store.get_recommendation(ws, rec.id) is None:
+        trash_store.restore(ws, trash_store.get_item(ws, snap.trash_id)[1])
+        trash_store.remove(ws, snap.trash_id)
+        return
+    if store.get_recommendation(ws, rec.id) is not None:
+        # Undo of an edit: put the fields back in place, so nothing hanging on it is touched.
+        store.update_recommendation(ws, rec.id, {
+            "label": rec.label, "text": rec.text, "kind": rec.kind.value,
+            "authority": rec.authority, "issued": rec.issued, "status": rec.status.value,
+            "document_id": rec.document_id, "source_passage_id": rec.source_passage_id,
+            "position": rec.position})
+        store.set_support(ws, rec.id, rec.supporting_passage_ids)
+        for note in snap.notes:
+            store.put_note_back(ws, rec.id, note)
+        return
     store.insert_recommendation(ws, store.NewRecommendation(
         id=rec.id, label=rec.label, text=rec.text, kind=rec.kind.value, authority=rec.authority,
         issued=rec.issued, document_id=rec.document_id, cited_in_document_id=rec.cited_in_document_id,
         source_passage_id=rec.source_passage_id, supporting_passage_ids=rec.supporting_passage_ids,
         position=rec.position, origin=rec.origin, status=rec.status.value))
     for note in snap.notes:
-        store.insert_note(ws, rec.id, note.kind, note.text, note.created_at, note_id=note.id)
+        store.put_note_back(ws, rec.id, note)
 
 
 def restore(ws: Workspace, snapshots: list[Snapshot], remove_ids: tuple[int, ...] = ()) -> None:
     """Undo: put recommendations back as they were, removing any made since (``remove_ids``)."""
+    from desktop.services.trash import trash_recommendations
+
     with ws.write():
+        worked_on = trash_store.holding_user_work(ws, remove_ids, hand_made_counts=False)
         for rec_id in remove_ids:
-            store.delete_recommendation(ws, rec_id)
+            if rec_id in worked_on:  # work added since (a quote, a note) goes to the trash, not away
+                rec = store.get_recommendation(ws, rec_id)
+                trash_recommendations(ws, [rec_id], f"Recommendation {rec.label}: {rec.text}"[:200])
+            else:
+                store.delete_recommendation(ws, rec_id)
         for snap in snapshots:
             _restore(ws, snap)
 
 
 def delete_recommendation(ws: Workspace, rec_id: int) -> Snapshot:
+    """Move a recommendation, with its notes, quotes, action links and dismissals, to the
+    trash; the snapshot undoes it (from the trash, so all of that comes back)."""
+    from desktop.services.trash import trash_recommendations
+
     snap = snapshot(ws, rec_id)
+    rec = snap.recommendation
+    label = f"Recommendation {rec.label}: {rec.text}" if rec.label else rec.text
     with ws.write():
-        store.delete_recommendation(ws, rec_id)
-    return snap
+        trash_id = trash_recommendations(ws, [rec_id], label[:200])
+    return Snapshot(snap.recommendation, snap.notes, trash_id)
 
 
 def merge_recommendations(ws: Workspace, rec_ids: list[int]) -> tuple[Recommendation, list[Snapshot]]:

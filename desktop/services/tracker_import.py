@@ -30,10 +30,12 @@ from datetime import date
 from pathlib import Path
 
 from desktop.domain.actions import ActionStatus, Rag, TrackerRow
+from desktop.domain.dates import iso, uk_date
 from desktop.domain.errors import Cancelled, UserFacingError
 from desktop.services.tracker_linking import (QUOTE_MARGIN, QUOTE_MIN_SCORE, _authority_of_tracker,
-                                              _linker, inspections_for_linking)
-from desktop.services.tracker_matching import RowDecision, _decide
+                                              _linker, inspections_for_linking,
+                                              names_a_held_council, tracker_names_council)
+from desktop.services.tracker_matching import RowDecision, _decide, choose_plan
 from desktop.storage import actions as store
 from desktop.storage import documents as doc_store
 from desktop.storage.workspace import Workspace
@@ -74,6 +76,38 @@ class ImportPlan:
     links: dict[int, tuple[int, ...]]  # row number -> recommendation ids
     not_in_tracker: int = 0  # imported actions held that this tracker does not list
     overwrite_conflicts: bool = False  # what the decisions were worked out for
+    plan_id: int | None = None  # the plan it updates; None: it starts a new one
+    as_at: date | None = None  # the position date every update it records carries
+    as_at_source: str = ""  # where that was read: title, sheet, file name, given; "" none
+    names_council: bool = True  # False: no inspection was pre-chosen; the user must pick it
+    remembered_against: int | None = None  # the inspection chosen last time for this plan
+    held_in_plan: int = 0  # actions the plan it updates already holds
+
+    @property
+    def wants_links(self) -> bool:
+        return any(r.recommendation_refs or r.recommendation_quote for r in self.rows)
+
+    @property
+    def linked_rows(self) -> int:
+        return sum(1 for r in self.rows if self.links.get(r.row_number))
+
+    @property
+    def warnings(self) -> list[str]:
+        """What must be confirmed before importing: it would link nothing, or duplicate."""
+        found = []
+        if self.wants_links and not self.linked_rows:
+            found.append("No row links to a recommendation: check which inspection the "
+                         "tracker's references mean before importing.")
+        if self.plan_id is not None and len(self.new) > self.held_in_plan:
+            found.append(f"It would add {len(self.new)} new actions to a plan that holds "
+                         f"{self.held_in_plan}: this may be another plan, or its rows may have "
+                         "been renumbered; check the plan before importing.")
+        return found
+
+    def link_line(self) -> str:
+        unlinked = len(self.rows) - self.linked_rows
+        return (f"{self.linked_rows} row{'s' if self.linked_rows != 1 else ''} link to "
+                f"recommendations; {unlinked} do{'es' if unlinked == 1 else ''} not.")
 
     @property
     def new(self) -> list[TrackerRow]:
@@ -100,7 +134,8 @@ class ImportPlan:
 
     def describe(self) -> str:
         """What importing would do, for a dry run or the preview."""
-        lines = [_read_line(self)] + self.notes
+        lines = [_read_line(self)] + self.notes + [self.link_line()]
+        lines += [f"Warning: {w}" for w in self.warnings]
         lines.append(f"Would import {len(self.new)}, update {len(self.changed)}, leave "
                      f"{len(self.unchanged)} unchanged; {len(self.flagged)} flagged, "
                      f"{len(self.skipped)} skipped.")
@@ -219,7 +254,9 @@ def plan_tracker_import(ws: Workspace, path: Path | str, *, sheet: str | None = 
                         authority: str | None = None,
                         overwrite_conflicts: bool = False,
                         cancel: CancelCheck | None = None,
-                        today: date | None = None) -> ImportPlan:
+                        today: date | None = None,
+                        plan_id: int | None = None,
+                        as_at: date | None = None) -> ImportPlan:
     """Read the tracker and work out what importing it would do. Writes nothing.
 
     ``mapping`` (field -> 0-based column) replaces the guess from the headers;
@@ -254,15 +291,35 @@ def plan_tracker_import(ws: Workspace, path: Path | str, *, sheet: str | None = 
             raise UserFacingError(f"There is no document {against_document_id} in this workspace "
                                   "(see: scrutiny-desk documents).")
     tracker_authority = _authority_of_tracker(ws, path, table.sheet, against, authority)
+    names_council = (tracker_names_council(path, table.sheet, table.title_lines, against, authority)
+                     or names_a_held_council(ws, path, table.sheet, table.title_lines))
     notes: list[str] = []
-    linker, against_id = _linker(ws, parsed.rows, against, tracker_authority, notes)
+    linker, against_id = _linker(ws, parsed.rows, against, tracker_authority, notes,
+                                 choose_default=names_council)
     links, link_flags = {}, {}
     for row in parsed.rows:
         links[row.row_number], link_flags[row.row_number] = linker.resolve(row)
     if tracker_authority is None and linker.recs:
         tracker_authority = next((r.authority for r in linker.recs if r.authority), None)
+    if plan_id is not None and not store.plan_exists(ws, plan_id):
+        raise UserFacingError(f"There is no plan {plan_id} in this workspace (see: scrutiny-desk "
+                              "actions list --json, field plan_id).")
+    from desktop.trackers.position_date import position_date
+
+    if as_at is not None:
+        as_at_source = "given"
+    else:
+        as_at, as_at_source = position_date(table.title_lines, table.sheet, path)
+    if as_at is not None:
+        notes.append(f"Position as at {uk_date(as_at)} (read from the {as_at_source})."
+                     if as_at_source != "given" else f"Position as at {uk_date(as_at)}.")
+    chosen_plan, why_plan = choose_plan(ws, path.name, parsed.rows, tracker_authority, plan_id)
+    notes.append(why_plan)
+    remembered = store.plan_against(ws, chosen_plan) if chosen_plan is not None else None
+    if not names_council and against is None and remembered is not None:
+        notes.append(f"Last time this plan's references were read against document {remembered}.")
     decisions, _, not_listed = _decide(ws, parsed.rows, tracker_authority, links, link_flags,
-                                    overwrite_conflicts)
+                                       overwrite_conflicts, chosen_plan)
     if tracker_authority is None and store.actions_with_an_authority(ws):
         notes.append("It was compared only with actions that have no council, so another "
                      "council's actions are never changed by it; to update a council's actions, "
@@ -277,7 +334,10 @@ def plan_tracker_import(ws: Workspace, path: Path | str, *, sheet: str | None = 
                       skipped=list(parsed.skipped), authority=tracker_authority,
                       against_document_id=against_id, notes=notes, decisions=decisions,
                       links=links, not_in_tracker=not_listed,
-                      overwrite_conflicts=overwrite_conflicts)
+                      overwrite_conflicts=overwrite_conflicts, plan_id=chosen_plan,
+                      as_at=as_at, as_at_source=as_at_source, names_council=names_council,
+                      remembered_against=remembered,
+                      held_in_plan=store.plan_size(ws, chosen_plan) if chosen_plan else 0)
 
 
 # -- applying it --------------------------------------------------------------------
@@ -307,28 +367,35 @@ def _new_action(decision: RowDecision, plan_id: int, position: int,
         source_row=row.row_number)
 
 
-def _first_update(decision: RowDecision, action_id: int, today: date,
-                  source: str) -> store.NewUpdate | None:
+def _first_update(decision: RowDecision, action_id: int, today: date, source: str,
+                  as_at: date | None = None) -> store.NewUpdate | None:
     if not decision.new_update_text:
         return None
     row, values = decision.row, decision.changes
     return store.NewUpdate(action_id=action_id, text=decision.new_update_text,
-                           date=row.update_date or today, status=values.get("status"),
+                           date=row.update_date or as_at or today, status=values.get("status"),
                            rag=values.get("rag"), due=row.due, due_text=values.get("due_text"),
                            source=source)
 
 
 def _apply_change(ws: Workspace, decision: RowDecision, held: store.MatchRow, plan_id: int,
-                  position: int, authority: str | None, today: date, source: str) -> bool:
-    """Change one matched action; True when something the user would see changed."""
+                  position: int, authority: str | None, today: date, source: str,
+                  as_at: date | None = None, newer_held: bool = False) -> bool:
+    """Change one matched action; True when something the user would see changed.
+
+    ``newer_held``: a tracker of a later date has already been imported for it, so
+    this older one only files its update in the history and changes no field.
+    """
     row, changes = decision.row, decision.changes
+    if newer_held:
+        changes = {}
     stored: dict[str, object] = dict(changes)
     if "due_text" in changes:
         stored["due"] = row.due
         if held.due != row.due or held.due_text != changes["due_text"]:
             if held.due_text or held.due:
                 store.insert_due_change(ws, held.id, held.due, held.due_text, row.due,
-                                        changes["due_text"])
+                                        changes["due_text"], as_at)
             if held.original_due is None and row.due is not None:
                 stored.update(original_due=row.due, original_due_text=changes["due_text"])
     taken = [name for name, _app, _tracker in decision.conflicts if name in changes]
@@ -349,7 +416,8 @@ def _apply_change(ws: Workspace, decision: RowDecision, held: store.MatchRow, pl
     if reported or decision.new_update_text:
         store.insert_update(ws, store.NewUpdate(
             action_id=held.id, text=decision.new_update_text or _report_text(reported),
-            date=row.update_date or today, status=reported.get("status"), rag=reported.get("rag"),
+            date=row.update_date or as_at or today, status=reported.get("status"),
+            rag=reported.get("rag"),
             due=row.due if "due_text" in reported else None, due_text=reported.get("due_text"),
             source=source))
     if decision.new_links:
@@ -373,12 +441,22 @@ def apply_tracker_import(ws: Workspace, plan: ImportPlan, *, overwrite_conflicts
     total = len(plan.rows)
     link_flags = {d.row.row_number: tuple(f for f in d.flags if f not in d.row.flags)
                   for d in plan.decisions}
+    from desktop.services.backups import backup_before
+
+    backup_before(ws, "tracker-import")  # a tracker can change many actions at once
     with ws.write():
         decisions, held, _ = _decide(ws, plan.rows, plan.authority, plan.links, link_flags,
-                                     overwrite_conflicts)
-        plan_id = store.insert_plan(ws, name=plan.path.name, source_file=str(plan.path),
-                                    sheet=plan.sheet, authority=plan.authority,
-                                    against_document_id=plan.against_document_id)
+                                     overwrite_conflicts, plan.plan_id)
+        details = dict(name=plan.path.name, source_file=str(plan.path), sheet=plan.sheet,
+                       authority=plan.authority, against_document_id=plan.against_document_id)
+        if plan.plan_id is not None and store.plan_exists(ws, plan.plan_id):
+            plan_id = plan.plan_id
+            store.reuse_plan(ws, plan_id, **details)
+        else:
+            plan_id = store.insert_plan(ws, **details)
+        # An older tracker imported after a newer one changes no field the newer one set.
+        latest = store.latest_tracker_dates(ws, [d.action_id for d in decisions
+                                                 if d.action_id is not None])
         first_updates: list[store.NewUpdate] = []
         new_links: list[tuple[int, int]] = []
         for position, decision in enumerate(decisions):
@@ -393,14 +471,16 @@ def apply_tracker_import(ws: Workspace, plan: ImportPlan, *, overwrite_conflicts
                                                                 plan.authority))
                 summary.imported += 1
                 summary.action_ids.append(action_id)
-                update = _first_update(decision, action_id, today, source)
+                update = _first_update(decision, action_id, today, source, plan.as_at)
                 if update:
                     first_updates.append(update)
                 new_links += [(action_id, r) for r in decision.new_links]
                 continue
             summary.action_ids.append(decision.action_id)
+            newest = latest.get(decision.action_id)
             if _apply_change(ws, decision, held[decision.action_id], plan_id, position,
-                             plan.authority, today, source):
+                             plan.authority, today, source, plan.as_at,
+                             newer_held=bool(plan.as_at and newest and newest > plan.as_at)):
                 summary.updated += 1
             else:
                 summary.unchanged += 1
@@ -430,6 +510,10 @@ def plan_json(plan: ImportPlan) -> dict:
     return {"file": str(plan.path), "sheet": plan.sheet, "sheets": plan.sheets,
             "header_row": plan.header_row, "headers": plan.headers, "mapping": plan.mapping,
             "authority": plan.authority, "against_document_id": plan.against_document_id,
+            "plan_id": plan.plan_id, "as_at": iso(plan.as_at), "as_at_source": plan.as_at_source,
+            "names_council": plan.names_council, "remembered_against": plan.remembered_against,
+            "linked_rows": plan.linked_rows, "unlinked_rows": len(plan.rows) - plan.linked_rows,
+            "warnings": plan.warnings,
             "new": len(plan.new), "changed": len(plan.changed), "unchanged": len(plan.unchanged),
             "flagged": len(plan.flagged), "skipped": len(plan.skipped),
             "conflicts": [{"action_id": a, "field": f, "app": _show(app), "tracker": _show(t)}

@@ -44,6 +44,35 @@ def _authority_of_tracker(ws: Workspace, path: Path, sheet: str | None,
     return held.pop() if len(held) == 1 else None
 
 
+def tracker_names_council(path: Path, sheet: str | None, title_lines: list[str],
+                          against: Document | None, given: str | None) -> bool:
+    """Whether the council is known from the user or the tracker itself, not guessed.
+
+    Only then is an inspection chosen for its references by default; otherwise
+    the user picks it, since the newest inspection of the one council held may be
+    another council's plan's (and would link every "Rec 3" wrongly).
+    """
+    if given or (against is not None):
+        return True
+    text = " ".join(x for x in (path.stem.replace("_", " "), sheet or "", *title_lines) if x)
+    return best_authority(text) is not None
+
+
+def names_a_held_council(ws: Workspace, path: Path, sheet: str | None,
+                         title_lines: list[str]) -> bool:
+    """The file name, sheet or title block names the council of an inspection held
+    ("Wexcombe plan.csv" beside an inspection of Wexcombe), word for word."""
+    text = " ".join(x for x in (path.stem.replace("_", " "), sheet or "", *title_lines) if x)
+    words = " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
+    for doc in inspections_for_linking(ws):
+        name = re.sub(r"\b(?:county|city|borough|metropolitan|district|council|of|the)\b", " ",
+                      (doc.authority or "").lower())
+        key = " ".join(re.findall(r"[a-z0-9]+", name))
+        if key and f" {key} " in words:
+            return True
+    return False
+
+
 def inspections_for_linking(ws: Workspace) -> list[Document]:
     """Reports and letters with recommendations (made there or listed there), newest first."""
     ids = [r[0] for r in ws.conn.execute(
@@ -143,8 +172,10 @@ def _doc_name(doc: Document) -> str:
 
 
 def _linker(ws: Workspace, rows: list[TrackerRow], against: Document | None,
-            authority: str | None, notes: list[str]) -> tuple[_Linker, int | None]:
-    """The linker for the inspection chosen (``against``), else the newest for ``authority``."""
+            authority: str | None, notes: list[str],
+            choose_default: bool = True) -> tuple[_Linker, int | None]:
+    """The linker for the inspection chosen (``against``), else the newest for ``authority``
+    (only when ``choose_default``: the tracker names its council)."""
     wants_links = any(r.recommendation_refs or r.recommendation_quote for r in rows)
     if against is not None:
         doc = against
@@ -156,6 +187,11 @@ def _linker(ws: Workspace, rows: list[TrackerRow], against: Document | None,
         notes.append(f"Recommendation references were read against “{_doc_name(doc)}”.")
         return _Linker(doc, recs), doc.id
     if not wants_links:
+        return _Linker(None, []), None
+    if not choose_default and inspections_for_linking(ws):
+        notes.append("The tracker's recommendation references were not linked: it does not name "
+                     "its council, so no inspection was chosen for you; choose the inspection "
+                     "they refer to.")
         return _Linker(None, []), None
     candidates = [d for d in inspections_for_linking(ws)
                   if authority is None or (d.authority or "").lower() == authority.lower()]

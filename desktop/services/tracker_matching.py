@@ -142,12 +142,45 @@ def _match(rows: list[TrackerRow], held: list[store.MatchRow]) -> dict[int, stor
     return matched
 
 
+# A tracker not named to a plan is a re-issue of a plan held when at least this share
+# of its rows are that plan's actions by both reference and title.
+REISSUE_SHARE = 0.5
+
+
+def choose_plan(ws: Workspace, file_name: str, rows: list[TrackerRow], authority: str | None,
+                plan_id: int | None) -> tuple[int | None, str]:
+    """The plan the tracker updates (None: a new one) and why, in words for the preview.
+
+    As named; else the plan this file was last imported as; else the plan of the
+    council most of whose actions the rows are (same reference and title: a
+    re-issued tracker); else a new plan. Rows are only ever matched within it,
+    so a tracker of another plan never overwrites this plan's "1.1".
+    """
+    if plan_id is not None:
+        return plan_id, f"It updates plan {plan_id}, as chosen."
+    last = store.plan_last_imported_from(ws, file_name)
+    if last is not None:
+        return last, f"It updates plan {last}, the plan {file_name} was last imported as."
+    row_keys = {(_ref_key(r.reference), _title_key(r.title)) for r in rows}
+    best, best_share = None, 0.0
+    for candidate, keys in store.plan_keys(ws, authority).items():
+        held = {(_ref_key(ref), _title_key(title)) for ref, title in keys}
+        share = len(row_keys & held) / max(len(row_keys), 1)
+        if share > best_share or (share == best_share and best is not None and candidate > best):
+            best, best_share = candidate, share
+    if best is not None and best_share >= REISSUE_SHARE:
+        return best, (f"It updates plan {best}: {round(best_share * 100)}% of its rows are that "
+                      "plan's actions (a re-issue of that tracker).")
+    return None, "It starts a new plan: its rows are not the actions of any plan held."
+
+
 def _decide(ws: Workspace, rows: list[TrackerRow], authority: str | None,
             links: dict[int, tuple[int, ...]], link_flags: dict[int, tuple[str, ...]],
-            overwrite_conflicts: bool) -> tuple[list[RowDecision], dict[int, store.MatchRow], int]:
+            overwrite_conflicts: bool, plan_id: int | None = None
+            ) -> tuple[list[RowDecision], dict[int, store.MatchRow], int]:
     """Each row's decision, the actions matched (by id), and how many imported actions
-    held for this authority the tracker does not list."""
-    held = store.match_rows(ws, authority)
+    held for this plan the tracker does not list."""
+    held = store.match_rows(ws, authority, plan_id)
     matched = _match(rows, held)
     ids = [a.id for a in matched.values()]
     texts = store.update_texts(ws, ids)

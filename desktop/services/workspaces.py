@@ -15,9 +15,29 @@ def open_named_or_default(path: Path | str | None, *, create: bool = True) -> Wo
     The default workspace is created on first use; a named file is created only
     with ``create`` (so a mistyped name is an error, not a new empty workspace).
     """
-    if path:
-        return open_workspace(Path(path), create=create)
-    return open_workspace(default_workspace_path(), create=True)
+    ws = open_workspace(Path(path) if path else default_workspace_path(),
+                        create=create if path else True)
+    after_opening(ws)
+    return ws
+
+
+def after_opening(ws: Workspace) -> None:
+    """What every opening does, window and command line: the daily backup (taken before
+    anything else can change the file), then the trash's 30-day purge."""
+    from desktop.services.backups import backup_if_due
+
+    backup_if_due(ws)
+    purge_old_trash(ws)
+
+
+def purge_old_trash(ws: Workspace) -> None:
+    """Items in the trash for over 30 days go for good on start (window and command line)."""
+    from desktop.services.trash import purge_old_items
+
+    try:
+        purge_old_items(ws)
+    except WorkspaceError:
+        pass  # busy in another window: the next start purges them
 
 
 def create_workspace(path: Path | str) -> Workspace:

@@ -82,11 +82,27 @@ def update_texts(ws: Workspace, ids: list[int]) -> dict[int, set[str]]:
 # -- due-date moves ------------------------------------------------------------
 
 def insert_due_change(ws: Workspace, action_id: int, old_due: date | None, old_due_text: str,
-                      new_due: date | None, new_due_text: str) -> None:
+                      new_due: date | None, new_due_text: str,
+                      changed_on: date | None = None) -> None:
+    """``changed_on``: the date the slip was reported (a tracker's position date), else now."""
     ws.conn.execute(
         "INSERT INTO action_due_changes (action_id, old_due, old_due_text, new_due, new_due_text, "
         "changed_at) VALUES (?,?,?,?,?,?)",
-        (action_id, _iso(old_due), old_due_text, _iso(new_due), new_due_text, now()))
+        (action_id, _iso(old_due), old_due_text, _iso(new_due), new_due_text,
+         _iso(changed_on) if changed_on else now()))
+
+
+def latest_tracker_dates(ws: Workspace, ids: list[int]) -> dict[int, date]:
+    """Each action's newest update date from a tracker (not typed in the app)."""
+    found: dict[int, date] = {}
+    for part, marks in id_chunks(ids):
+        for action_id, newest in ws.conn.execute(
+                f"SELECT action_id, max(date) FROM action_updates WHERE action_id IN ({marks}) "
+                "AND source <> 'manual' AND date IS NOT NULL GROUP BY action_id", part):
+            value = stored_date(newest)
+            if value:
+                found[action_id] = value
+    return found
 
 
 def due_change_rows(ws: Workspace, action_id: int) -> list[dict[str, object]]:

@@ -16,6 +16,9 @@ from datetime import date
 from desktop.domain.actions import Action, ActionStatus, ProgressUpdate, Rag
 from desktop.domain.dates import stored_date
 from desktop.storage.action_plans import MatchRow, actions_with_an_authority, insert_plan, match_rows
+from desktop.storage.action_plans import (plan_exists, plan_keys, plan_last_imported_from,  # noqa: F401
+                                         plan_against, plan_size, reuse_plan)
+from desktop.storage.action_updates import latest_tracker_dates  # noqa: F401
 from desktop.domain.dates import timestamp_now as now
 from desktop.storage.action_rows import (ACTION_COLUMNS, EDITABLE, UPDATE_COLUMNS,
                                          _enum, _iso, _json_list, _marks, _update_from_row,

@@ -60,6 +60,8 @@ class NewDocument:
     pack_page_start: int | None = None
     duplicate_of: int | None = None
     findings: Findings | None = None  # recommendations and judgements read from the text
+    ocr_pages: tuple[tuple[int, float], ...] = ()  # (page, confidence) of its pages read by OCR
+    needs_ocr: bool = False  # a scanned paper held without text until OCR reads it
 
 
 def insert_document(ws: Workspace, new: NewDocument) -> int:
@@ -95,6 +97,12 @@ def insert_document(ws: Workspace, new: NewDocument) -> int:
             "INSERT INTO duplicate_bands (band, document_id) VALUES (?, ?)",
             [(band, doc_id) for band in new.band_keys],
         )
+    if new.ocr_pages:
+        from desktop.storage.ocr_pages import record_ocr_pages
+        record_ocr_pages(ws, doc_id, new.ocr_pages)
+    if new.needs_ocr:
+        from desktop.storage.ocr_pages import mark_needs_ocr
+        mark_needs_ocr(ws, doc_id, meta.title or "Untitled document")
     return doc_id
 
 
@@ -128,6 +136,16 @@ def list_documents(ws: Workspace) -> list[Document]:
         if row[9] is not None:
             children.setdefault(row[9], []).append(row[0])
     return [_document_from_row(row, tuple(children.get(row[0], ()))) for row in rows]
+
+
+def originals_of_types(ws: Workspace, doc_types: tuple[str, ...]) -> list[Document]:
+    """The documents of these types that are not copies of another (without their
+    children's ids): a few rows, where the whole list would be thousands."""
+    marks = ",".join("?" * len(doc_types))
+    rows = ws.conn.execute(
+        f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE doc_type IN ({marks}) "
+        "AND duplicate_of IS NULL ORDER BY id", doc_types).fetchall()
+    return [_document_from_row(row) for row in rows]
 
 
 def documents_by_id(ws: Workspace, doc_ids: set[int]) -> dict[int, Document]:
@@ -277,6 +295,39 @@ def promote_copies_of(ws: Workspace, doc_id: int) -> list[tuple[int, int]]:
                             [(heir, other) for other in others])
         heirs.append((original, heir))
     return heirs
+
+
+def papers_of(ws: Workspace, doc_id: int) -> list[int]:
+    """The document and, for a pack, its papers."""
+    return _with_papers(ws, doc_id)
+
+
+def recommendations_made_by(ws: Workspace, doc_ids: list[int]) -> list[int]:
+    """Recommendations a document made, or is the only paper to have quoted."""
+    marks = ",".join("?" * len(doc_ids))
+    return [r[0] for r in ws.conn.execute(
+        f"SELECT id FROM recommendations WHERE document_id IN ({marks}) OR (document_id IS NULL "
+        f"AND origin = 'extracted' AND cited_in_document_id IN ({marks})) ORDER BY id",
+        [*doc_ids, *doc_ids])]
+
+
+def user_work_counts(ws: Workspace, rec_ids: list[int]) -> dict[str, int]:
+    """The user's rows hanging on these recommendations, by what the user would call them."""
+    counts = {}
+    for name, table in (("quotes", "evidence"), ("notes", "recommendation_notes"),
+                        ("action links", "action_recommendations"),
+                        ("dismissed suggestions", "suggestion_dismissals")):
+        total = 0
+        for part, marks in id_chunks(rec_ids):
+            total += ws.conn.execute(f"SELECT count(*) FROM {table} WHERE recommendation_id "
+                                     f"IN ({marks})", part).fetchone()[0]
+        counts[name] = total
+    return counts
+
+
+def delete_evidence_rows(ws: Workspace, evidence_ids: list[int]) -> None:
+    for part, marks in id_chunks(evidence_ids):
+        ws.conn.execute(f"DELETE FROM evidence WHERE id IN ({marks})", part)
 
 
 def delete_document(ws: Workspace, doc_id: int) -> None:

@@ -215,11 +215,11 @@ _ACTIONS = ("SELECT ar.recommendation_id, a.status, a.rag FROM action_recommenda
             "JOIN actions a ON a.id = ar.action_id WHERE 1{where}")
 # A recommendation's evidence: linked to it, or to an action that answers it (counted once).
 _EVIDENCE = (
-    "SELECT rid, document_date, stance, document_type FROM ("
-    " SELECT e.recommendation_id AS rid, e.id AS eid, e.document_date, e.stance, e.document_type"
-    " FROM evidence e WHERE e.recommendation_id IS NOT NULL"
+    "SELECT rid, document_date, stance, document_type, document_title FROM ("
+    " SELECT e.recommendation_id AS rid, e.id AS eid, e.document_date, e.stance, e.document_type,"
+    " e.document_title FROM evidence e WHERE e.recommendation_id IS NOT NULL"
     " UNION"
-    " SELECT ar.recommendation_id, e.id, e.document_date, e.stance, e.document_type"
+    " SELECT ar.recommendation_id, e.id, e.document_date, e.stance, e.document_type, e.document_title"
     " FROM evidence e JOIN action_recommendations ar ON ar.action_id = e.action_id"
     ") WHERE 1{where}")
 
@@ -245,7 +245,7 @@ def rollup_actions(ws: Workspace, ids: list[int] | None) -> list[tuple]:
 
 
 def rollup_evidence(ws: Workspace, ids: list[int] | None) -> list[tuple]:
-    """(recommendation_id, document_date, stance, document_type), via actions too."""
+    """(recommendation_id, document_date, stance, document_type, document_title), via actions too."""
     return _scoped(ws, _EVIDENCE, ids, "rid")
 
 

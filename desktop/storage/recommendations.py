@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,7 +14,7 @@ from desktop.domain.recommendations import (
 from desktop.storage.workspace import Workspace, id_chunks
 
 REC_COLUMNS = ("id, document_id, cited_in_document_id, label, text, kind, authority, issued, "
-               "status, source_passage_id, position, origin")
+               "status, source_passage_id, position, origin, gone_from_source, source_citation")
 EDITABLE = ("label", "text", "kind", "authority", "issued", "status")
 
 
@@ -44,7 +45,7 @@ def _from_rows(ws: Workspace, rows: list[tuple]) -> list[Recommendation]:
         kind=_enum(RecommendationKind, r[5], RecommendationKind.RECOMMENDATION), authority=r[6],
         issued=stored_date(r[7]), status=_enum(RecommendationStatus, r[8], RecommendationStatus.NOT_STARTED),
         source_passage_id=r[9], supporting_passage_ids=support.get(r[0], ()), position=r[10],
-        origin=r[11]) for r in rows]
+        origin=r[11], gone_from_source=bool(r[12]), source_citation=r[13] or "") for r in rows]
 
 
 def list_recommendations(ws: Workspace, *, document_id: int | None = None,
@@ -111,7 +112,8 @@ def set_support(ws: Workspace, rec_id: int, passage_ids: tuple[int, ...]) -> Non
 
 
 def update_recommendation(ws: Workspace, rec_id: int, changes: dict[str, object]) -> None:
-    unknown = set(changes) - set(EDITABLE) - {"document_id", "source_passage_id", "position"}
+    unknown = set(changes) - set(EDITABLE) - {"document_id", "source_passage_id", "position",
+                                              "source_citation"}
     if unknown:
         raise ValueError(f"cannot edit {sorted(unknown)}")
     if not changes:
@@ -122,8 +124,30 @@ def update_recommendation(ws: Workspace, rec_id: int, changes: dict[str, object]
                     (*values, now(), rec_id))
 
 
+def mark_edited(ws: Workspace, rec_id: int, fields) -> None:
+    """Remember the fields the user changed by hand, which re-reading the paper leaves alone."""
+    row = ws.conn.execute("SELECT edited_fields FROM recommendations WHERE id = ?", (rec_id,)).fetchone()
+    if row is None:
+        return
+    edited = sorted(set(json.loads(row[0] or "[]")) | set(fields))
+    ws.conn.execute("UPDATE recommendations SET edited_fields = ? WHERE id = ?",
+                    (json.dumps(edited), rec_id))
+
+
+def edited_fields(ws: Workspace, rec_id: int) -> set[str]:
+    row = ws.conn.execute("SELECT edited_fields FROM recommendations WHERE id = ?", (rec_id,)).fetchone()
+    return set(json.loads(row[0] or "[]")) if row else set()
+
+
+def set_gone_from_source(ws: Workspace, rec_id: int, gone: bool) -> None:
+    ws.conn.execute("UPDATE recommendations SET gone_from_source = ? WHERE id = ?", (int(gone), rec_id))
+
+
 def delete_recommendation(ws: Workspace, rec_id: int) -> None:
-    ws.conn.execute("DELETE FROM recommendations WHERE id = ?", (rec_id,))
+    """Delete one recommendation with what hangs on it (the caller keeps a snapshot)."""
+    from desktop.storage.trash import delete_recommendation_rows
+
+    delete_recommendation_rows(ws, [rec_id])
 
 
 # -- notes -------------------------------------------------------------------
@@ -159,13 +183,26 @@ def insert_note(ws: Workspace, rec_id: int, kind: str, text: str, created_at: st
         "VALUES (?,?,?,?,?)", (note_id, rec_id, kind, text, created_at or now())).lastrowid
 
 
+def put_note_back(ws: Workspace, rec_id: int, note: Note) -> None:
+    """Undo: the note is on ``rec_id`` again (moved back from a merge, or re-inserted)."""
+    if not ws.conn.execute("UPDATE recommendation_notes SET recommendation_id = ? WHERE id = ?",
+                           (rec_id, note.id)).rowcount:
+        insert_note(ws, rec_id, note.kind, note.text, note.created_at, note_id=note.id)
+
+
 def delete_note(ws: Workspace, note_id: int) -> None:
     ws.conn.execute("DELETE FROM recommendation_notes WHERE id = ?", (note_id,))
 
 
 def move_notes(ws: Workspace, from_ids: list[int], to_id: int) -> None:
+    """Notes, quotes, action links and dismissals of merged recommendations join the one kept."""
+    pairs = [(to_id, other) for other in from_ids]
     ws.conn.executemany("UPDATE recommendation_notes SET recommendation_id = ? WHERE recommendation_id = ?",
-                        [(to_id, other) for other in from_ids])
+                        pairs)
+    ws.conn.executemany("UPDATE evidence SET recommendation_id = ? WHERE recommendation_id = ?", pairs)
+    for table in ("action_recommendations", "suggestion_dismissals"):
+        ws.conn.executemany(f"UPDATE OR IGNORE {table} SET recommendation_id = ? "
+                            "WHERE recommendation_id = ?", pairs)
 
 
 # -- judgements --------------------------------------------------------------
@@ -197,6 +234,11 @@ def near_judgements(ws: Workspace, authority: str | None, when: date | None,
     return ws.conn.execute(
         "SELECT id, cited, area FROM judgements WHERE authority = ? COLLATE NOCASE AND date IS NOT NULL "
         "AND abs(julianday(date) - julianday(?)) <= ?", (authority, when.isoformat(), days)).fetchall()
+
+
+def judgement_ids_of(ws: Workspace, doc_id: int) -> list[int]:
+    return [r[0] for r in ws.conn.execute("SELECT id FROM judgements WHERE document_id = ?",
+                                          (doc_id,))]
 
 
 def delete_judgements(ws: Workspace, ids: list[int]) -> None:

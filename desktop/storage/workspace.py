@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -105,7 +107,10 @@ class Workspace:
     path: Path
     db: Database
     read_only: bool = False
-    backup_path: Path | None = field(default=None)
+    backup_path: Path | None = field(default=None)  # the backup taken before a migration
+    # Things the user must be told about this opening (a -wal moved aside, damage found).
+    notices: list[str] = field(default_factory=list)
+    damaged: str | None = None  # the plain message when quick_check found damage
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -119,6 +124,8 @@ class Workspace:
         timeout), so two connections writing at once queue instead of one
         failing half-way. SQLite errors become a message for the user.
         """
+        if self.damaged:
+            raise WorkspaceError(self.damaged)
         if self.read_only:
             raise WorkspaceError(f"{self.path.name} is open read-only; changes cannot be saved.")
         try:
@@ -134,6 +141,8 @@ class Workspace:
             # SQLite spills pages: the same plain message as at COMMIT.
             if isinstance(error, sqlite3.OperationalError) and _is_storage_failure(error):
                 raise WorkspaceError(_write_failure_message(self.path, error)) from error
+            if isinstance(error, sqlite3.DatabaseError) and is_corruption(error):
+                raise WorkspaceError(damaged_message(self.path)) from error
             raise
         try:
             self.conn.execute("COMMIT")
@@ -160,8 +169,16 @@ class Workspace:
         """Another connection to the same file, for a worker thread."""
         return open_workspace(self.path, create=False, read_only=self.read_only)
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (cheap: no file read)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def close(self) -> None:
+        if getattr(self, "_closed", False):
+            return
+        self._closed = True
         self.db.close()
+        _forget_open(self.path)
 
     def __enter__(self) -> "Workspace":
         return self
@@ -179,8 +196,8 @@ def _is_storage_failure(error: sqlite3.Error) -> bool:
 def _write_failure_message(path: Path, error: sqlite3.Error) -> str:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
-        return (f"{path.name} is busy with another change (perhaps an import); "
-                "nothing was changed, try again in a moment.")
+        return (f"The workspace is busy in another window; try again. ({path.name} is busy "
+                "with another change, perhaps an import; nothing was changed.)")
     if "readonly" in text or "read-only" in text:
         return f"{path.name} cannot be written to (read-only); nothing was changed."
     if "full" in text:
@@ -191,7 +208,69 @@ def _write_failure_message(path: Path, error: sqlite3.Error) -> str:
     return f"Could not save the change to {path.name} ({error}); nothing was changed."
 
 
+# Resolved paths this process holds connections to. Closing ANY ordinary file handle on
+# a database file drops every POSIX lock this process holds on it (SQLite's documented
+# pitfall), so such a file is never opened with ordinary file I/O while it is in here.
+_OPEN_PATHS: dict[str, int] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _key(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def held_by_this_process(path: Path) -> bool:
+    with _OPEN_LOCK:
+        return _OPEN_PATHS.get(_key(path), 0) > 0
+
+
+def _remember_open(path: Path) -> None:
+    with _OPEN_LOCK:
+        _OPEN_PATHS[_key(path)] = _OPEN_PATHS.get(_key(path), 0) + 1
+
+
+def _forget_open(path: Path) -> None:
+    with _OPEN_LOCK:
+        count = _OPEN_PATHS.get(_key(path), 0) - 1
+        if count > 0:
+            _OPEN_PATHS[_key(path)] = count
+        else:
+            _OPEN_PATHS.pop(_key(path), None)
+
+
+def is_corruption(error: BaseException) -> bool:
+    text = str(error).lower()
+    return "malformed" in text or "corrupt" in text
+
+
+def damaged_message(path: Path) -> str:
+    return (f"{display_name(path)} is damaged, so it is open read-only and nothing more can be "
+            "saved into it. Restore the newest backup (File > Restore from backup…, or "
+            "`scrutiny-desk backups` then `restore`), or recover what can still be read into a "
+            "new file (`scrutiny-desk recover --to FILE`).")
+
+
+def display_name(path: Path) -> str:
+    from desktop.domain.file_names import shown_file_name
+
+    return shown_file_name(Path(path).name)
+
+
+def _refuse_special_file(path: Path) -> None:
+    """A FIFO or a device would block or misbehave as a database: refuse it at once (stat
+    only; nothing is opened)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        raise WorkspaceError(f"Cannot read {display_name(path)}: {error.strerror or error}.") from error
+    if not stat.S_ISREG(mode):
+        raise WorkspaceError(f"{display_name(path)} is not an ordinary file (it is a device, a pipe "
+                             "or a socket), so it cannot be a workspace. Nothing was opened.")
+
+
 def _check_is_sqlite(path: Path) -> None:
+    if held_by_this_process(path):
+        return  # already recognised, and reading it now would drop our locks on it
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
@@ -267,12 +346,38 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> int:
 
 
 def _backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.schema{version}-{stamp}.bak{path.suffix}")
-    with sqlite3.connect(str(target)) as copy:
-        conn.backup(copy)
-    copy.close()
-    return target
+    """A proper backup in the Backups folder (kept by the same retention rule)."""
+    from desktop.storage.backups import write_backup
+
+    return write_backup(conn, path, f"before upgrade from schema {version}")
+
+
+def _private_new_file(path: Path) -> None:
+    """Create the workspace file readable by its owner only, before SQLite fills it."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise WorkspaceError(f"Cannot create {display_name(path)}: {error.strerror}.") from error
+
+
+def _set_aside_foreign_wal(path: Path) -> list[str]:
+    """Before SQLite can replay it: a -wal that is not this file's goes aside."""
+    from desktop.storage import safe_open
+
+    if held_by_this_process(path) or not safe_open.wal_is_foreign(path):
+        return []
+    return safe_open.move_wal_aside(path)
+
+
+QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024
+
+
+def _unclean_shutdown(path: Path) -> bool:
+    from desktop.storage import safe_open
+
+    return not held_by_this_process(path) and safe_open.has_pending_wal(path)
 
 
 def open_workspace(path: Path | str, *, create: bool = True, read_only: bool = False) -> Workspace:
@@ -280,13 +385,21 @@ def open_workspace(path: Path | str, *, create: bool = True, read_only: bool = F
 
     Raises WorkspaceError, with a message for the user, when the file is not a
     workspace, is from a newer version, or cannot be opened. Such a file is
-    never written to.
+    never written to. A damaged workspace opens read-only, with ``damaged`` set.
     """
     path = Path(path).expanduser()
     if path.is_dir():
         raise WorkspaceError(f"{path} is a folder; choose a workspace file (.sqlite).")
+    notices: list[str] = []
+    check_damage = False
     if path.exists():
+        _refuse_special_file(path)
         _check_is_sqlite(path)
+        notices = _set_aside_foreign_wal(path)
+        # quick_check reads every page once (about 2 ms a megabyte): done on the first
+        # opening in this process, and always after an unclean shutdown.
+        check_damage = _unclean_shutdown(path) or (
+            not held_by_this_process(path) and os.stat(path).st_size < QUICK_CHECK_MAX_BYTES)
     elif not create:
         raise WorkspaceError(f"There is no workspace at {path}. Check the name, or import "
                              "papers into it to create it.")
@@ -295,6 +408,7 @@ def open_workspace(path: Path | str, *, create: bool = True, read_only: bool = F
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise WorkspaceError(f"Cannot create the folder {path.parent}: {error.strerror}.") from error
+        _private_new_file(path)
 
     # SQLite writes its -wal and -shm files beside the workspace: a writable
     # file in a folder that cannot be written to can only be read.
@@ -302,7 +416,14 @@ def open_workspace(path: Path | str, *, create: bool = True, read_only: bool = F
                                                      and os.access(path.parent, os.W_OK)))
     conn = _connect(path, read_only)
     try:
-        version = _inspect(conn, path)
+        try:
+            version = _inspect(conn, path)
+        except WorkspaceError as error:
+            if not is_corruption(error.__cause__ or error):
+                raise
+            version, check_damage = schema_version(), True
+        if check_damage and not _whole(conn):
+            return _open_damaged(conn, path, notices)
         db = Database(conn)
         migrations = _build_migrations()
         backup = None
@@ -317,13 +438,53 @@ def open_workspace(path: Path | str, *, create: bool = True, read_only: bool = F
             migrations.apply(db)
         if not read_only:
             conn.execute("PRAGMA journal_mode = WAL")
-        return Workspace(path=path, db=db, read_only=read_only, backup_path=backup)
+        _remember_open(path)
+        return Workspace(path=path, db=db, read_only=read_only, backup_path=backup, notices=notices)
     except WorkspaceError:
         conn.close()
         raise
-    except sqlite3.Error as error:
+    except sqlite3.DatabaseError as error:
+        if is_corruption(error) and _still_open(conn) and not _whole(conn):
+            return _open_damaged(conn, path, notices)
         conn.close()
         raise WorkspaceError(f"Cannot open {path.name}: {error}.") from error
+
+
+def _still_open(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.execute("SELECT 1")
+        return True
+    except sqlite3.Error:
+        return False
+
+
+def _whole(conn: sqlite3.Connection) -> bool:
+    from desktop.storage.safe_open import quick_check
+
+    return quick_check(conn)
+
+
+def _open_damaged(conn: sqlite3.Connection, path: Path, notices: list[str]) -> Workspace:
+    """Reopen read-only, so nothing more is written into a damaged file."""
+    conn.close()
+    conn = _connect(path, True)
+    _remember_open(path)
+    message = damaged_message(path)
+    return Workspace(path=path, db=Database(conn), read_only=True, notices=[*notices, message],
+                     damaged=message)
+
+
+def _refuse_copy_target(source: Path, target: Path) -> None:
+    """Never write a copy over a device, a pipe, or the workspace's own -wal/-shm."""
+    own = {os.path.realpath(source.with_name(source.name + side)) for side in ("-wal", "-shm")}
+    if os.path.realpath(target) in own:
+        raise WorkspaceError(f"{display_name(target)} is the workspace's own working file; "
+                             "choose a different file for the copy.")
+    if os.path.lexists(target):
+        mode = os.stat(target).st_mode
+        if not stat.S_ISREG(mode):
+            raise WorkspaceError(f"{display_name(target)} is not an ordinary file (a device or a "
+                                 "pipe); choose a file name for the copy.")
 
 
 def save_copy(workspace: Workspace, target: Path | str, *, overwrite: bool = False) -> Path:
@@ -341,14 +502,12 @@ def save_copy(workspace: Workspace, target: Path | str, *, overwrite: bool = Fal
         raise WorkspaceError("Choose a different file for the copy.")
     if not target.parent.is_dir():
         raise WorkspaceError(f"The folder {target.parent} does not exist.")
-    tmp = target.with_name(target.name + ".partial")
+    _refuse_copy_target(workspace.path, target)
+    from desktop.storage.backups import snapshot_to
+
     try:
-        with sqlite3.connect(str(tmp)) as copy:
-            workspace.conn.backup(copy)
-        copy.close()
-        tmp.replace(target)
-    except (OSError, sqlite3.Error) as error:
-        tmp.unlink(missing_ok=True)
-        reason = getattr(error, "strerror", None) or error
-        raise WorkspaceError(f"Could not save a copy to {target}: {reason}.") from error
+        snapshot_to(workspace.conn, target)
+    except WorkspaceError as error:
+        raise WorkspaceError(f"Could not save a copy to {display_name(target)}: "
+                             f"{str(error).rsplit(': ', 1)[-1]}") from error
     return target

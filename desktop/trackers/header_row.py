@@ -196,7 +196,8 @@ def _build_table(grid: _Grid, sheet: str | None, header_row: int | None) -> tupl
                                    first == last)
     headers = [header_cells[c] or f"Column {_column_letter(c)}" for c in keep]
     rows = [(n, [_at(cells, c) for c in keep]) for n, cells in data]
-    return TrackerTable(sheet, filled[first][0], headers, rows, dropped), strong
+    title_lines = [" ".join(c for c in cells if c) for _n, cells in filled[:first]]
+    return TrackerTable(sheet, filled[first][0], headers, rows, dropped, title_lines), strong
 
 
 def _data_rows(rows: list[tuple[int, list[str]]], spans: dict[int, list[tuple[int, int]]],

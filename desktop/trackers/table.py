@@ -48,6 +48,8 @@ class TrackerTable:
     headers: list[str]
     rows: list[tuple[int, list[str]]]
     dropped: list[tuple[int, str]] = field(default_factory=list)
+    # The lines above the header (the title block: "Position as at 30 September 2017").
+    title_lines: list[str] = field(default_factory=list)
 
     def sample(self, count: int = 50) -> list[list[str]]:
         """The first ``count`` rows' cells, for previews and mapping guesses."""

@@ -17,6 +17,7 @@ from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
 
+from desktop.domain.dates import short_uk_date
 from desktop.domain.actions import Action
 from desktop.domain.errors import UserFacingError
 from desktop.services import actions as actions_service
@@ -332,7 +333,7 @@ class ActionsController(UndoableController):
         if passage is None:
             return None
         document = reader.document
-        when = f" ({document.date.isoformat()})" if document.date else ""
+        when = f" ({short_uk_date(document.date)})" if document.date else ""
         place = ", ".join(p for p in (f"p. {passage.page}" if passage.page else "",
                                       f"para {passage.label}" if passage.label else "") if p)
         return action_dialogs.CitablePassage(passage.id, f"{document.title}{when}"

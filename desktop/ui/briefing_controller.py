@@ -218,6 +218,7 @@ class BriefingController(QObject):
         statuses = tab.statuses()
         if not statuses:
             raise UserFacingError("No statuses are ticked: tick the statuses to include.")
+        as_at = self._as_at()
         # Everything ticked means "all" (an empty tuple): recommendations added since are covered too.
         return BriefingOptions(
             authority=tab.authority(),
@@ -230,7 +231,15 @@ class BriefingController(QObject):
             prepared_by=tab.prepared_edit.text().strip(),
             marking=tab.marking(),
             sections=frozenset(tab.sections()),
+            meeting_date=tab.meeting_date(), as_at=as_at,
         )
+
+    def _as_at(self) -> date | None:
+        """The "Position as at" date typed, or None (the meeting date, else today)."""
+        try:
+            return self.tab.as_at()
+        except ValueError as error:
+            raise UserFacingError(f"“Position as at”: {error}") from None
 
     def _options_or_say(self):
         try:
@@ -308,15 +317,21 @@ class BriefingController(QObject):
         if self.ws is None or self.running:
             return
         since = self.tab.since()
-        if since > date.today():
+        try:
+            as_at = self._as_at() or self.tab.meeting_date()
+        except UserFacingError as error:
+            messages.show_error(self.window, "Cannot export the note", str(error))
+            return
+        if since > (as_at or date.today()):
+            what = f"after the “as at” date, {as_at:%-d %B %Y}" if as_at else "in the future"
             messages.show_error(self.window, "Cannot export the note",
-                                f"The “since” date {since:%d %B %Y} is in the future.")
+                                f"The “since” date {since:%-d %B %Y} is {what}.")
             return
         path = self.choose_target("Export pre-meeting note", self._stem("pre-meeting note") + ".pdf",
                                   PDF_FILTER, ".pdf")
         if path is not None:
             self._start("Exporting the pre-meeting note…", "pre-meeting note",
-                        _note_job(path, since, self.tab.authority(), self._note_details()),
+                        _note_job(path, since, self.tab.authority(), self._note_details(), as_at),
                         path, self._saved)
 
     def _note_details(self) -> dict[str, str]:

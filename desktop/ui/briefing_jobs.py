@@ -81,13 +81,14 @@ def _briefing_job(path: Path, options):
     return job
 
 
-def _note_job(path: Path, since: date, authority: str | None, details: dict[str, str]):
+def _note_job(path: Path, since: date, authority: str | None, details: dict[str, str],
+              as_at: date | None = None):
     def job(context: TaskContext):
         from desktop.services.exporting import export_note
 
         return export_note(context.workspace, path, since=since, authority=authority,
                            overwrite=True, progress=_progress(context), cancel=context.cancelled,
-                           **details)
+                           as_at=as_at, **details)
     return job
 
 

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QTextCursor
 
+from desktop.domain.dates import short_uk_date
 from desktop.domain.errors import UserFacingError
 from desktop.domain.evidence import Evidence, RollUp, Stance, Suggestion
 from desktop.domain.recommendations import Recommendation
@@ -78,6 +79,9 @@ class EvidenceController(ReaderEvidenceMixin, SuggestionsMixin, UndoableControll
         link = getattr(self.window.actions_, "link_evidence", None)
         if link is not None:
             self.reader.context_actions.append(link)
+        add = getattr(self.window.actions_, "add_from_reader", None)
+        if add is not None:  # the Reader's other use of a selection: a recommendation of its own
+            self.reader.context_actions.append(add)
         self.reader.document_shown.connect(self.mark_reader)
         self.reader.text_view.cursorPositionChanged.connect(self._cursor_moved)
         self._tooltips = reader_evidence.MarkTooltips(self.reader.text_view, lambda: self._marks)
@@ -340,7 +344,7 @@ class EvidenceController(ReaderEvidenceMixin, SuggestionsMixin, UndoableControll
                                 f"No evidence is quoted from “{old.title}”.")
             return
         others.sort(key=lambda d: (d.date is None, -(d.date.toordinal() if d.date else 0)))
-        names = [f"{d.date.isoformat() if d.date else 'undated'} · {d.doc_type.label} · {d.title}"
+        names = [f"{short_uk_date(d.date, 'undated')} · {d.doc_type.label} · {d.title}"
                  for d in others]
         if not names:
             messages.show_error(self.window, "No revised version held",

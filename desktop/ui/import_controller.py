@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.domain.errors import plain_reason
 from desktop.storage.workspace import Workspace
 from desktop.ui.tasks import TaskContext, TaskHandle, TaskRunner
 from desktop.ui.widgets.import_status import ImportStatus
@@ -94,5 +95,5 @@ class ImportController(QObject):
     def _on_failed(self, error) -> None:
         self._ended()
         self._pending.clear()
-        message = str(error) or error.__class__.__name__
+        message = plain_reason(error)
         self.failed.emit(f"The import stopped: {message}")

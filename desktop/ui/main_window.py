@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -11,7 +12,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 from desktop import __version__
 from desktop.domain.errors import UserFacingError, WorkspaceError
 from desktop.services import documents as documents_service
-from desktop.services.workspaces import create_workspace, open_named_or_default, save_workspace_copy
+from desktop.services.workspaces import (
+    after_opening, create_workspace, open_named_or_default, save_workspace_copy,
+)
 from desktop.storage.workspace import Workspace, open_workspace
 from desktop.ui import settings
 from desktop.ui.actions_controller import ActionsController
@@ -50,6 +53,7 @@ class MainWindow(DropImportMixin, QMainWindow):
         self.setAccessibleName("Scrutiny Desk")
 
         self.library = LibraryTab()
+        self.library.describe_findings = self._describe_findings
         self.reader = ReaderTab()
         self.recommendations_tab = RecommendationsTab()
         self.actions_tab = ActionsTab()
@@ -77,11 +81,26 @@ class MainWindow(DropImportMixin, QMainWindow):
         self.evidence = EvidenceController(self)
         self.actions_controller = ActionsController(self)
         self.briefing = BriefingController(self, self.briefing_tab)
+        from desktop.ui.backup_controller import BackupController
+
+        self.backups = BackupController(self)  # File > Back up now / Restore; outside changes
         self._update_title()
         self._set_workspace_actions()
         self._restore_state()
 
     # -- building --------------------------------------------------------
+
+    def _describe_findings(self, doc_id: int) -> str:
+        """The Library's "Found" line for a paper; blank when it cannot be read just now."""
+        from desktop.services.findings_summary import summarise_findings
+
+        if self.workspace is None:
+            return ""
+        try:
+            return summarise_findings(self.workspace, doc_id).describe()
+        except (UserFacingError, sqlite3.Error):
+            return ""
+
     def _build_status_bar(self) -> None:
         self.workspace_label = QLabel()
         self.workspace_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -137,6 +156,7 @@ class MainWindow(DropImportMixin, QMainWindow):
         path = Path(path).expanduser()
         try:
             workspace = open_workspace(path, create=False)
+            after_opening(workspace)  # the daily backup; trash items over 30 days go
         except WorkspaceError as error:
             if not path.exists():
                 settings.forget_workspace(path)
@@ -162,6 +182,7 @@ class MainWindow(DropImportMixin, QMainWindow):
             self.statusBar().showMessage(
                 f"Upgraded the workspace; the old version was kept as {workspace.backup_path.name}.",
                 STATUS_MESSAGE_MS)
+        self.backups.workspace_opened(workspace)
 
     def new_workspace(self) -> None:
         path = file_dialogs.choose_new_workspace(self)
@@ -264,7 +285,8 @@ class MainWindow(DropImportMixin, QMainWindow):
         titles = None
         if document.child_ids:
             titles = {d.id: d.title for d in (self.library.model.document(i) for i in document.child_ids) if d}
-        self.reader.show_document(document, passages, titles)
+        self.reader.show_document(document, passages, titles,
+                                  documents_service.ocr_pages(self.workspace, doc_id))
         self.tabs.setCurrentWidget(self.reader)
         return True
 
@@ -278,6 +300,16 @@ class MainWindow(DropImportMixin, QMainWindow):
         return self.reader.open_passage(passage_id)
 
     def find_in_document(self) -> None:
+        """Ctrl+F: find in the view shown (the Reader's text, or the tab's filter box)."""
+        shown = self.tabs.currentWidget()
+        if shown is self.search_tab:
+            self.search_tab.focus_query()
+            return
+        box = getattr(shown, "filter_edit", None) or getattr(shown, "text_filter", None)
+        if box is not None:
+            box.setFocus()
+            box.selectAll()
+            return
         self.tabs.setCurrentWidget(self.reader)
         self.reader.open_find()
 
@@ -362,12 +394,22 @@ class MainWindow(DropImportMixin, QMainWindow):
         except UserFacingError as error:
             messages.show_error(self, "Cannot delete", str(error))
             return
-        text = impact.describe() + " This cannot be undone."
+        text = impact.describe() + " It can be restored from Edit > Trash for 30 days."
         keep_quotes = self.evidence.confirm_deletion(doc_id, text)  # asks about its quotes too
         if keep_quotes is None:
             return
+        drop_recommendations = False
+        if impact.recommendations_kept:  # the user may tick that they go too
+            from desktop.ui.dialogs.trash_dialog import ask_recommendations_go_too
+
+            with_them = documents_service.deletion_impact(self.workspace, doc_id,
+                                                          delete_recommendations=True)
+            drop_recommendations = ask_recommendations_go_too(self, impact, with_them)
+            if drop_recommendations is None:
+                return
         try:
-            documents_service.delete_document(self.workspace, doc_id, keep_quotes=keep_quotes)
+            documents_service.delete_document(self.workspace, doc_id, keep_quotes=keep_quotes,
+                                              delete_recommendations=drop_recommendations)
         except UserFacingError as error:
             messages.show_error(self, "Cannot delete", str(error))
             return
@@ -376,6 +418,14 @@ class MainWindow(DropImportMixin, QMainWindow):
             self.reader.clear()
         self.reload_documents()
         self.statusBar().showMessage(f"Deleted “{impact.document.title}”.", STATUS_MESSAGE_MS)
+
+    def show_trash(self) -> None:
+        """Edit > Trash…: restore what was deleted; the window shows it again at once."""
+        if self.workspace is None:
+            return
+        from desktop.ui.dialogs.trash_dialog import show_trash
+
+        show_trash(self, self.workspace, self.reload_documents)
 
     # -- importing -------------------------------------------------------
     def import_paths(self, paths: list[Path]):
@@ -424,6 +474,8 @@ class MainWindow(DropImportMixin, QMainWindow):
         self._save_state()
         if self.imports.running:
             self.imports.cancel_and_wait()
+        if getattr(self, "ocr", None) is not None:  # OCR runs on its own thread (ui/ocr_controller.py)
+            self.ocr.cancel_and_wait()
         self.runner.wait()
         if self.workspace is not None:
             self.workspace.close()

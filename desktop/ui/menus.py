@@ -33,14 +33,16 @@ class WindowActions:
     about: QAction
     recent_menu: QMenu
     link_evidence: QAction | None = None  # the Reader's selection as evidence (EvidenceController)
+    add_from_reader: QAction | None = None  # the Reader's selection as a recommendation (RecommendationController)
     suggest_all: QAction | None = None
     move_quotes: QAction | None = None  # a document's quotes to its revised version
+    trash: QAction | None = None  # Edit > Trash…: restore what was deleted
 
     def writing_actions(self) -> list[QAction]:
         """Disabled while the workspace is read-only."""
         return [self.import_files, self.import_folder, self.import_samples, self.import_tracker,
                 self.edit_details, self.delete_document] \
-            + [a for a in (self.link_evidence, self.move_quotes) if a is not None]
+            + [a for a in (self.link_evidence, self.add_from_reader, self.move_quotes) if a is not None]
 
 
 def _action(window: QMainWindow, text: str, shortcut=None, slot=None, tip: str = "") -> QAction:
@@ -78,7 +80,7 @@ def build_menus(window, undo_stack) -> WindowActions:
         quit=_action(w, "&Quit", QKeySequence.StandardKey.Quit, w.close),
         undo=undo_stack.createUndoAction(w, "&Undo"),
         redo=undo_stack.createRedoAction(w, "&Redo"),
-        find=_action(w, "&Find in document…", QKeySequence.StandardKey.Find, w.find_in_document),
+        find=_action(w, "&Find in this view…", QKeySequence.StandardKey.Find, w.find_in_document),
         find_next=_action(w, "Find &next", "F3", w.find_next),
         find_previous=_action(w, "Find pre&vious", "Shift+F3", w.find_previous),
         edit_details=_action(w, "&Edit document details…", "F2", w.edit_details,
@@ -122,9 +124,28 @@ def build_menus(window, undo_stack) -> WindowActions:
     edit_menu.addActions([a.find, a.find_next, a.find_previous])
     edit_menu.addSeparator()
     edit_menu.addActions([a.edit_details, a.delete_document])
+    a.trash = _action(w, "&Trash…", None, w.show_trash,
+                      "What was deleted in the last 30 days, to restore or delete for good")
+    edit_menu.addAction(a.trash)
+    from desktop.ui.reextract_controller import ReExtractController
+
+    w.reextract = ReExtractController(w)
+    edit_menu.addAction(_action(w, "Read papers &again for recommendations", None, w.reextract.start,
+                                "Update recommendations from the papers held, keeping your work"))
+    from desktop.ui.ocr_controller import OcrController
+
+    w.ocr = OcrController(w)
+    edit_menu.addAction(_action(w, "Read scanned paper with &OCR", None, w.ocr.start,
+                                "Read the text of a paper imported as \u201cneeds OCR\u201d"))
+    edit_menu.addAction(_action(w, "Cance&l OCR", None, w.ocr.cancel,
+                                "Stop reading the scanned paper; pages read so far are kept"))
     a.link_evidence = _action(w, "&Link to recommendation or action…", "Ctrl+L",
                               lambda: w.evidence.link_from_reader(),
                               "Link the words selected in the Reader as evidence")
+    a.add_from_reader = _action(w, "Add selection as recommendation or &area…", "Ctrl+Shift+R",
+                                lambda: w.recommendations.add_from_reader(),
+                                "Add the words selected in the Reader as a recommendation, priority "
+                                "action or area for improvement, linked to their passage")
     a.suggest_all = _action(w, "Su&ggest evidence for all recommendations", None,
                             lambda: w.evidence.suggest_all(),
                             "Find passages that may be evidence, for every recommendation")
@@ -133,11 +154,14 @@ def build_menus(window, undo_stack) -> WindowActions:
                             "Move the evidence quoted from this document to a corrected or "
                             "revised version of it")
     edit_menu.addSeparator()
-    edit_menu.addActions([a.link_evidence, a.suggest_all, a.move_quotes])
+    edit_menu.addActions([a.link_evidence, a.add_from_reader, a.suggest_all, a.move_quotes])
     view_menu = bar.addMenu("&View")
     view_menu.addActions([a.show_library, a.show_reader, a.show_recommendations, a.show_actions,
                           a.show_search])
     view_menu.addAction(_action(w, "&Briefing", "Ctrl+6", lambda: w.tabs.setCurrentWidget(w.briefing_tab)))
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a.about)
+    from desktop.ui import window_help  # guide, shortcuts list, toolbar, text size
+
+    window_help.install(w, a, edit_menu, view_menu, help_menu)
     return a

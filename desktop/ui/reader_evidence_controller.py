@@ -85,8 +85,7 @@ class ReaderEvidenceMixin:
         self._load_targets()
         document = self.reader.document
         try:
-            citation = evidence_service.citation_for(self._document_of(target.passage.document_id),
-                                                     target.passage)
+            citation = evidence_service.passage_citation(self.ws, target.passage)
         except (UserFacingError, sqlite3.Error):
             citation = document.title
         ws = self.ws
@@ -97,7 +96,7 @@ class ReaderEvidenceMixin:
                     ws, passage_id=target.passage.id, stance=choice.stance.value,
                     recommendation_ids=choice.recommendation_ids, action_ids=choice.action_ids,
                     quote=target.quote, span_start=target.start, span_end=target.end,
-                    note=choice.note)
+                    note=choice.note, other_authority=choice.other_authority)
             except (UserFacingError, sqlite3.Error) as error:
                 return str(error)
             self._push(LinkEvidenceCommand(ws, created, f"link {_plural(len(created), 'quote')}",
@@ -106,7 +105,8 @@ class ReaderEvidenceMixin:
 
         choice = link_evidence_dialog.ask_link(
             self.window, target.quote, citation, self.link_targets(document.authority), apply,
-            stance=self._last_stance, notice=target.notice)
+            stance=self._last_stance, notice=target.notice,
+            authority=self._document_of(target.passage.document_id).authority)
         if choice is not None:
             self._last_stance = choice.stance
             count = len(choice.recommendation_ids) + len(choice.action_ids)
@@ -141,12 +141,17 @@ class ReaderEvidenceMixin:
             (r.authority or "").casefold(), -(r.issued.toordinal() if r.issued else 0), r.position))
         for rec in ranked:
             everything[("recommendation", rec.id)] = LinkTarget(
-                "recommendation", rec.id, recommendation_title(rec), rec.text)
+                "recommendation", rec.id, recommendation_title(rec), rec.text,
+                authority=rec.authority)
         for action in self._actions.values():
+            # The same council the service checks: the action's own, else its first recommendation's.
+            first_rec = self._recs.get(action.recommendation_ids[0]) if action.recommendation_ids else None
             everything[("action", action.id)] = LinkTarget(
                 "action", action.id, action_title(action),
-                "\n".join(p for p in (action.title, action.description) if p))
+                "\n".join(p for p in (action.title, action.description) if p),
+                authority=action.authority or (first_rec.authority if first_rec else None))
         first = [everything[key] for key in recent if key in everything]
-        first = [LinkTarget(t.kind, t.id, t.title, t.detail, recent=True) for t in first]
+        first = [LinkTarget(t.kind, t.id, t.title, t.detail, recent=True, authority=t.authority)
+                 for t in first]
         rest = [t for key, t in everything.items() if key not in set(recent)]
         return first + rest

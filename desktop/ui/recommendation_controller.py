@@ -10,11 +10,15 @@ import sqlite3
 
 from desktop.domain.errors import UserFacingError
 from desktop.domain.recommendations import Recommendation
+from desktop.extract.list_items import item_mark
 from desktop.services import documents as documents_service
 from desktop.services import recommendations as recs
 from desktop.ui.dialogs import messages, recommendation_dialogs
 from desktop.ui.models.recommendations_model import make_rows
-from desktop.ui.recommendation_commands import EditRecommendationCommand, SnapshotCommand
+from desktop.ui.recommendation_commands import (
+    EditRecommendationCommand,
+    SnapshotCommand,
+)
 from desktop.ui.undoable_controller import UndoableController, confirm_and_delete
 
 
@@ -40,7 +44,7 @@ def passage_marks(recommendations: list[Recommendation]) -> dict[int, tuple[str,
             lines += [f"{r.kind.label} {r.label}: {r.text}" for r in made[passage_id]]
         if passage_id in backed:
             labels = ", ".join(r.label for r in backed[passage_id])
-            badges.append(f"[backs {labels}]")
+            badges.append(f"[evidence for {labels}]")
             lines += [f"Backs {_describe(r)}: {r.text}" for r in backed[passage_id]]
         marks[passage_id] = (" ".join(badges), "\n".join(lines))
     return marks
@@ -59,6 +63,7 @@ class RecommendationController(UndoableController):
         tab.delete_requested.connect(self.delete)
         tab.current_changed.connect(self.show_detail)
         detail.open_passage.connect(window.open_passage)
+        tab.gap_open_requested.connect(window.open_passage)
         detail.note_added.connect(self.add_note)
         detail.note_deleted.connect(self.delete_note)
         window.reader.document_shown.connect(self.mark_reader)
@@ -71,16 +76,41 @@ class RecommendationController(UndoableController):
             self._recommendations = []
             self.tab.set_rows([])
             self.tab.history.set_history([])
+            self.tab.history.set_clocks([])
             return
         self._recommendations = recs.list_recommendations(self.ws)
         wanted = {r.document_id for r in self._recommendations} \
             | {r.cited_in_document_id for r in self._recommendations}
         documents = documents_service.documents_by_id(self.ws, wanted)
         self.tab.set_rows(make_rows(self._recommendations, documents))  # shows the detail
+        self.tab.set_gaps(self._gaps(documents))
         self.tab.history.set_history(recs.judgement_history(self.ws))
+        self.tab.history.set_clocks(self._clocks())
         if select is not None:
             self.tab.select_ids(select)
         self.mark_reader()
+
+    def _gaps(self, documents: dict) -> list[tuple[int, str, str, int | None]]:
+        """Where a paper's numbered list skips numbers, to be checked against the paper."""
+        from desktop.services.findings_summary import summarise_findings
+
+        found = []
+        try:
+            for doc_id, doc in sorted(documents.items()):
+                for gap in summarise_findings(self.ws, doc_id).gaps:
+                    found.append((doc_id, doc.title, gap.describe(), gap.passage_id))
+        except (UserFacingError, sqlite3.Error):
+            return []
+        return found
+
+    def _clocks(self) -> list:
+        """When each inspection's action plan was due (shown under the judgement history)."""
+        from desktop.services.clocks import plan_clocks
+
+        try:
+            return plan_clocks(self.ws)
+        except (UserFacingError, sqlite3.Error):
+            return []
 
     def show_detail(self, rec_id: int | None) -> None:
         detail = None
@@ -124,6 +154,42 @@ class RecommendationController(UndoableController):
             return None
 
         recommendation_dialogs.edit_recommendation(self.window, "Add recommendation", initial,
+                                                   self._authorities(), apply, new=True)
+
+    def add_from_reader(self) -> None:
+        """The words selected in the Reader as a new recommendation, priority action or area for
+        improvement (the dialog asks which), linked to their passage; "3. Ensure ..." gives label 3."""
+        reader = self.window.reader
+        if not self.writable():
+            return
+        target = self.window.evidence.quote_target() if reader.document is not None else None
+        if target is None:
+            messages.show_error(self.window, "Nothing to add",
+                                "Open a paper in the Reader and select the words of the item first.")
+            return
+        words = " ".join(target.passage.text[target.start:target.end].split())
+        mark = item_mark(words)
+        label = mark.label if mark is not None and mark.style == "numbered" else ""
+        text = words[mark.text_start:].strip() if mark is not None else words
+        ws, document, passage_id = self.ws, reader.document, target.passage.id
+        initial = dict(recommendation_dialogs.BLANK)
+        initial.update(text=text, label=label, authority=document.authority or "",
+                       issued=document.date.isoformat() if document.date else "")
+
+        def apply(values: dict[str, object]) -> str | None:
+            try:
+                rec = recs.add_recommendation(
+                    ws, str(values["text"]), label=str(values["label"]), kind=str(values["kind"]),
+                    authority=str(values["authority"]) or None, issued=values["issued"] or None,
+                    document_id=document.id, passage_id=passage_id)
+                snap = recs.snapshot(ws, rec.id)
+            except UserFacingError as error:
+                return str(error)
+            self._push(self._snapshot_command([], [snap], f"add {_describe(rec)}"))
+            self.reload([rec.id])
+            return None
+
+        recommendation_dialogs.edit_recommendation(self.window, "Add from the Reader", initial,
                                                    self._authorities(), apply, new=True)
 
     def edit(self, rec_id: int) -> None:

@@ -64,3 +64,15 @@ def save_state(key: str, state: QByteArray) -> None:
 def load_state(key: str) -> QByteArray | None:
     value = _settings().value(f"state/{key}")
     return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def text_size() -> int:
+    """How many steps larger (or smaller, below 0) the user made the text; 0 by default."""
+    try:
+        return int(_settings().value("view/text_size", 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def set_text_size(steps: int) -> None:
+    _settings().setValue("view/text_size", int(steps))

@@ -12,7 +12,7 @@ import sqlite3
 import time
 from collections.abc import Sequence
 
-from desktop.domain.errors import Cancelled, UserFacingError
+from desktop.domain.errors import Cancelled, UserFacingError, plain_reason
 from desktop.domain.evidence import Suggestion
 from desktop.ui.dialogs import messages
 from desktop.ui.evidence_commands import DismissCommand, LinkEvidenceCommand
@@ -146,7 +146,7 @@ class SuggestionsMixin:
             self.window.statusBar().showMessage("Stopped suggesting; nothing was changed.",
                                                 STATUS_MESSAGE_MS)
             return
-        messages.show_error(self.window, "Cannot suggest evidence", str(error) or type(error).__name__)
+        messages.show_error(self.window, "Cannot suggest evidence", plain_reason(error))
 
     def _check_workspace(self) -> None:
         """Another workspace was opened: forget what was suggested in the old one."""

@@ -80,8 +80,11 @@ def test_edit_and_delete(capsys, ws_path):
     code, out, _ = run(capsys, "edit", "1", "--workspace", ws_path, "--authority", "Bristol",
                        "--date", "2018-02-24", "--json")
     assert code == EXIT_OK and json.loads(out)["authority"] == "Bristol"
-    code, _, err = run(capsys, "edit", "1", "--workspace", ws_path, "--date", "24/02/2018")
-    assert code == EXIT_FAILED and "not a date" in err
+    # UK dates are what councillors type; an impossible one is refused with a reason.
+    code, out, _ = run(capsys, "edit", "1", "--workspace", ws_path, "--date", "24/02/2018", "--json")
+    assert code == EXIT_OK and json.loads(out)["date"] == "2018-02-24"
+    code, _, err = run(capsys, "edit", "1", "--workspace", ws_path, "--date", "31/02/2018")
+    assert code == EXIT_FAILED and "not a date" in err and "28 days" in err
     code, _, err = run(capsys, "delete", "1", "--workspace", ws_path)
     assert code == EXIT_USAGE and "--yes" in err
     assert run(capsys, "delete", "1", "--workspace", ws_path, "--yes")[0] == EXIT_OK

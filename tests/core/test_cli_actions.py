@@ -118,7 +118,10 @@ def test_errors_and_exit_codes(capsys, ws):
 def test_import_tracker_and_reimport(capsys, ws, tmp_path):
     run(capsys, "import", *ws, str(sample("000")))
     first = tracker_files.write_simple_csv(tmp_path / "plan Q1.csv")
-    code, out, err = run(capsys, "actions", "import", str(first), "--against", "1", *ws)
+    code, _, err = run(capsys, "actions", "import", str(first), "--against", "1", *ws)
+    assert code == EXIT_USAGE and "--as-at" in err  # no position date in the file: asked for
+    code, out, err = run(capsys, "actions", "import", str(first), "--against", "1",
+                         "--as-at", "2024-06-30", *ws)
     assert code == EXIT_OK, err
     assert "7 imported, 0 updated, 0 unchanged, 2 flagged, 0 skipped" in out
     assert "31/13/2023" in out  # the reason for a flag is given
@@ -132,7 +135,8 @@ def test_import_tracker_and_reimport(capsys, ws, tmp_path):
     second = tracker_files.write_simple_xlsx(tmp_path / "plan Q2.xlsx", tracker_files.tracker_rows(2))
     code, out, _ = run(capsys, "actions", "import", str(second), "--against", "1", "--dry-run", *ws)
     assert code == EXIT_OK and "Would import 1, update 4" in out
-    code, out, _ = run(capsys, "actions", "import", str(second), "--against", "1", *ws)
+    code, out, _ = run(capsys, "actions", "import", str(second), "--against", "1",
+                       "--as-at", "2024-09-30", *ws)
     assert "1 imported, 4 updated, 3 unchanged" in out
     code, out, _ = run(capsys, "actions", "--json", *ws)
     assert len(json.loads(out)) == 8
@@ -147,7 +151,7 @@ def test_import_mapping_errors_are_usage_errors(capsys, ws, tmp_path):
     code, _, err = run(capsys, "actions", "import", str(path), "--map", "owner", *ws)
     assert code == EXIT_USAGE
     code, out, err = run(capsys, "actions", "import", str(path), "--map", "owner=4",
-                         "--map", "title=Action", *ws)
+                         "--map", "title=Action", "--as-at", "2024-06-30", *ws)
     assert code == EXIT_OK, err
     code, out, _ = run(capsys, "actions", "--json", *ws)
     assert json.loads(out)[0]["owner"] == "Head of MASH"

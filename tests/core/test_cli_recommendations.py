@@ -26,7 +26,7 @@ def test_add_edit_note_merge_split_delete(capsys, tmp_path):
     code, out, _ = run(capsys, "recommendations", "edit", str(first["id"]), "--status", "in_progress",
                        "--json", *ws)
     assert json.loads(out)["status"] == "in_progress"
-    code, _, err = run(capsys, "recommendations", "edit", str(first["id"]), "--issued", "18/02/2022", *ws)
+    code, _, err = run(capsys, "recommendations", "edit", str(first["id"]), "--issued", "30/02/2022", *ws)
     assert code == EXIT_FAILED and "not a date" in err
     assert run(capsys, "recommendations", "edit", str(first["id"]), *ws)[0] == EXIT_USAGE
     assert run(capsys, "recommendations", "note", str(first["id"]), "Why the delay?", "--question",

@@ -83,3 +83,21 @@ def test_financial_quarters(written, first, last):
 def test_not_a_quarter():
     assert find_quarter("Q4 2016/19") is None
     assert find_quarter("no quarter here") is None
+
+
+def test_visit_days_without_a_year_take_the_letter_s_year():
+    from datetime import date
+
+    from desktop.domain.documents import DocType
+    from desktop.extract.dating import date_document
+
+    flat = ("8 June 2018 Ms Jane Smith Director of Children's Services Rutland County Council Dear Ms Smith "
+            "Monitoring visit to Rutland children's services This letter summarises the findings of the "
+            "monitoring visit on 16 May and 20 May. The visit was the third.")
+    at = flat.index("Monitoring visit")
+    dating = date_document(flat, DocType.MONITORING_VISIT, at)
+    assert (dating.date, dating.period_start, dating.period_end) == (date(2018, 6, 8), date(2018, 5, 16),
+                                                                       date(2018, 5, 20))
+    january = flat.replace("8 June 2018", "9 January 2019")  # a December visit, a January letter
+    assert date_document(january.replace("16 May and 20 May", "10 and 11 December"), DocType.MONITORING_VISIT,
+                         january.index("Monitoring visit")).period_start == date(2018, 12, 10)

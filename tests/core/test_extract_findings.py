@@ -78,6 +78,7 @@ def test_2017_judgement_table_five_areas_and_overall():
         ("Adoption performance", "Good"),
         ("Experiences and progress of care leavers", "Requires improvement"),
         ("Leadership, management and governance", "Inadequate"),
+        ("Local Safeguarding Children Board", "Requires improvement"),
     ]
 
 

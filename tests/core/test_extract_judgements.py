@@ -29,6 +29,7 @@ def test_sif_table_with_a_grade_on_its_own_line_and_the_overall_sentence():
         ("Adoption performance", "Outstanding"),
         ("Experiences and progress of care leavers", "Requires improvement"),
         ("Leadership, management and governance", "Requires improvement"),
+        ("Local Safeguarding Children Board", "Good"),  # the review's grade, from its part's heading
     ]
 
 

@@ -106,9 +106,9 @@ def test_line_with_no_spaces_is_still_cut():
     assert [len(p.text) for p in passages] == [MAX_PASSAGE_CHARS] * 3 + [5]
 
 
-@pytest.mark.skipif(not (CORPUS / "000_21679c6b61422f2a.txt").exists(), reason="corpus not present")
+@pytest.mark.skipif(not (CORPUS / "000_gloucestershire-inspection-2017.txt").exists(), reason="corpus not present")
 def test_corpus_inspection_report_has_its_recommendations():
-    extracted = read_document(CORPUS / "000_21679c6b61422f2a.txt")
+    extracted = read_document(CORPUS / "000_gloucestershire-inspection-2017.txt")
     passages = split_passages(extracted.text, extracted.page_starts)
     _check_invariant(extracted.text, passages)
     labels = {p.label for p in passages if p.kind == PassageKind.NUMBERED}

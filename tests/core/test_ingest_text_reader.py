@@ -87,10 +87,10 @@ def test_text_over_the_character_limit_is_refused(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="corpus not present")
 def test_corpus_texts_read_and_keep_their_tables():
-    report = read_document(CORPUS / "004_3cec9fbf071281a2.txt").text
+    report = read_document(CORPUS / "004_officer-report-to-scrutiny-2023.txt").text
     assert "<p>" not in report and "</p>" not in report
     assert "Purpose of Report:\tTo appraise Children and Families Overview and Scrutiny Committee" in report
-    inspection = read_document(CORPUS / "000_21679c6b61422f2a.txt").text
+    inspection = read_document(CORPUS / "000_gloucestershire-inspection-2017.txt").text
     assert "<http://eepurl.com/iTrDn>" in inspection
 
 

@@ -65,3 +65,11 @@ def test_fts_syntax_fragments_never_escape_quoting(tokens):
     except QueryError:
         return
     _fts_accepts(parsed.match)
+
+
+@pytest.mark.parametrize("text", ['"a\x00b"', '"child\x00 protection"', "care\x00leavers", '"\x1bcare"'])
+def test_control_characters_inside_phrases_never_break_the_query(text):
+    # A NUL ends SQLite's copy of the query string, which left the phrase unterminated.
+    match = parse_query(text).match
+    assert "\x00" not in match
+    _fts_accepts(match)

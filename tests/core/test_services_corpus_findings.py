@@ -63,7 +63,7 @@ def test_judgement_tables_2017_and_2022(corpus):
     by_year: dict[int, dict[str, str]] = {}
     for j in judgements:
         by_year.setdefault(j.date.year, {})[j.area] = j.grade
-    assert len(by_year[2017]) == 6 and by_year[2017]["Overall effectiveness"] == "Inadequate"
+    assert len(by_year[2017]) == 7 and by_year[2017]["Overall effectiveness"] == "Inadequate"
     assert by_year[2022]["Overall effectiveness"] == "Requires improvement to be good"
     assert list_judgements(corpus, "South Gloucestershire") == []
 

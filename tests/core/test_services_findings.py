@@ -108,8 +108,41 @@ def test_extracting_again_keeps_what_the_user_changed_and_adds_nothing_twice(wor
     before = service.list_recommendations(workspace, document_id=doc_id)
     service.edit_recommendation(workspace, before[0].id, {"status": "concern"})
     workspace.conn.execute("DELETE FROM judgements")
-    assert extract_again(workspace) == 1
+    assert extract_again(workspace).documents == 1
     after = service.list_recommendations(workspace, document_id=doc_id)
     assert len(after) == len(before) == 25
+    assert [r.id for r in after] == [r.id for r in before]
     assert after[0].id == before[0].id and after[0].status.value == "concern"
-    assert len(service.list_judgements(workspace)) == 6
+    assert len(service.list_judgements(workspace)) == 7  # six areas and the LSCB review
+
+
+def test_extracting_again_updates_in_place_and_keeps_what_is_no_longer_found(workspace):
+    from desktop.services.findings import extract_again
+    from desktop.services.importing import import_file
+    from desktop.storage import recommendations as rec_store
+    from tests.samples import sample
+
+    [doc_id] = import_file(workspace, sample("000")).document_ids
+    first, second, third, fourth = service.list_recommendations(workspace, document_id=doc_id)[:4]
+    service.edit_recommendation(workspace, first.id, {"text": "My own wording of it."})
+    with workspace.write():  # as if an older extractor had read these words differently
+        workspace.conn.execute("UPDATE recommendations SET text = text || ' (old reading)' "
+                               "WHERE id = ?", (second.id,))
+        rec_store.delete_recommendation(workspace, third.id)
+        gone = rec_store.insert_recommendation(workspace, rec_store.NewRecommendation(
+            label="99", text="Arrange quarterly visits to every residential home in the county.",
+            kind="recommendation", authority=first.authority, issued=first.issued,
+            document_id=doc_id, position=99))
+    service.add_note(workspace, gone, "Asked about this in March.")
+
+    report = extract_again(workspace)
+
+    assert report.updated == [second.id] and report.no_longer_found == [gone]
+    assert len(report.added) == 1 and fourth.id in report.unchanged
+    assert service.get_recommendation(workspace, first.id).text == "My own wording of it."
+    assert service.get_recommendation(workspace, second.id).text == second.text
+    [added] = report.added
+    assert service.get_recommendation(workspace, added).text == third.text
+    kept = service.get_recommendation(workspace, gone)
+    assert kept.gone_from_source and service.recommendation_detail(workspace, gone).notes
+    assert "1 added, 1 updated" in report.describe()

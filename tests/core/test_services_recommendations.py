@@ -31,7 +31,7 @@ def test_add_fills_label_and_canonical_authority(workspace, three):
 
 @pytest.mark.parametrize("changes, message", [
     ({"text": "  "}, "needs some text"), ({"status": "done"}, "not a status"),
-    ({"kind": "idea"}, "not a kind"), ({"issued": "1/3/2022"}, "not a date"),
+    ({"kind": "idea"}, "not a kind"), ({"issued": "31/4/2022"}, "not a date"),
     ({"colour": "red"}, "not something"),
 ])
 def test_bad_edits_are_refused_with_a_reason(workspace, three, changes, message):

@@ -178,12 +178,30 @@ def test_action_typed_by_hand_is_matched_by_title_and_not_overwritten(ws, tmp_pa
 
 
 def test_without_a_chosen_inspection_the_newest_for_the_authority_is_used(ws, tmp_path):
-    summary = import_file(ws, tracker_files.write_simple_csv(tmp_path / "plan.csv"))
+    named = tracker_files.write_simple_csv(tmp_path / "Gloucestershire plan.csv")
+    summary = import_file(ws, named)
     assert any("newest inspection with recommendations for Gloucestershire" in n
                for n in summary.notes)
     assert by_reference(ws)["3.1"].recommendation_ids == tuple(
         sorted(rec_ids(ws)[x] for x in ("3", "4")))
     assert [d.id for d in importer.inspections_for_linking(ws)] == [REPORT_ID]
+
+
+def test_a_tracker_that_does_not_name_its_council_links_nothing_by_default(ws, tmp_path):
+    """Issue 13: no inspection is pre-chosen; the preview warns, and says what links."""
+    plan = importer.plan_tracker_import(ws, tracker_files.write_simple_csv(tmp_path / "plan.csv"),
+                                        today=TODAY)
+    assert plan.names_council is False and plan.against_document_id is None
+    assert plan.linked_rows == 0 and plan.warnings and "No row links" in plan.warnings[0]
+    assert "0 rows link to recommendations; 7 do not." in plan.describe()
+    assert any("choose the inspection" in n for n in plan.notes)
+    chosen = importer.plan_tracker_import(ws, plan.path, against_document_id=REPORT_ID,
+                                          today=TODAY)
+    assert chosen.linked_rows == 7 and not chosen.warnings
+    importer.apply_tracker_import(ws, chosen, today=TODAY)
+    # Next time, the choice made for this plan is offered.
+    again = importer.plan_tracker_import(ws, plan.path, today=TODAY)
+    assert again.remembered_against == REPORT_ID
 
 
 def test_no_inspection_held_keeps_the_references_as_flags(workspace, tmp_path):

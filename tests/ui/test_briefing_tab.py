@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.domain.documents import DocType
+from desktop.domain.errors import UserFacingError
 from desktop.ui import briefing_controller
 from desktop.ui.dialogs import file_dialogs
 
@@ -166,6 +167,13 @@ def test_options_say_what_was_chosen(make_window, seeded):
         (TITLE, "14 March 2024", "Cllr A. Example", "")
     tab.marking_combo.setCurrentText("OFFICIAL-SENSITIVE")
     assert window.briefing.options().marking == "OFFICIAL-SENSITIVE"
+    # The meeting's date is the position date unless "Position as at" says otherwise.
+    assert options.meeting_date == date(2024, 3, 14) and options.as_at is None
+    tab.as_at_edit.setText("17/01/2019")
+    assert window.briefing.options().as_at == date(2019, 1, 17)
+    tab.as_at_edit.setText("31/02/2019")
+    with pytest.raises(UserFacingError, match="Position as at"):
+        window.briefing.options()
 
 
 def test_unticked_choices_survive_a_refresh(make_window, seeded):

@@ -108,21 +108,21 @@ def test_the_tab_sits_between_recommendations_and_search_and_lists_the_plan(make
     assert cell(window, "1.1", COL_STATUS) == "At risk"
     assert cell(window, "1.1", COL_RAG) == "Amber"
     assert cell(window, "1.10", COL_RECOMMENDATIONS) == "1, 3"
-    assert cell(window, "1.1", COL_UPDATE) == "2024-05-20: Half the teams audited."
+    assert cell(window, "1.1", COL_UPDATE) == "20 May 2024: Half the teams audited."
     assert window.actions_tab.count_label.text() == "4 actions · 1 overdue"
 
 
 def test_overdue_rows_say_so_in_words_and_colour(make_window, seeded):
     path, _, _ = seeded
     window = open_window(make_window, path)
-    assert cell(window, "1.1", COL_DUE) == "Overdue · 30/04/2024"
+    assert cell(window, "1.1", COL_DUE) == "Overdue · 30 Apr 2024"
     tip = cell(window, "1.1", COL_DUE, Qt.ItemDataRole.ToolTipRole)
     assert "Understood as 30 April 2024" in tip and "Overdue by 32 days" in tip
     assert cell(window, "1.1", COL_TITLE, Qt.ItemDataRole.BackgroundRole) == OVERDUE_TINT
-    assert cell(window, "1.10", COL_DUE) == "Due soon · 20/06/2024"
+    assert cell(window, "1.10", COL_DUE) == "Due soon · 20 Jun 2024"
     assert cell(window, "1.10", COL_TITLE, Qt.ItemDataRole.BackgroundRole) is None
     # Complete actions are never late; "ongoing" is not a date.
-    assert cell(window, "1.2", COL_DUE) == "31/01/2024"
+    assert cell(window, "1.2", COL_DUE) == "31 Jan 2024"
     assert cell(window, "2.1", COL_DUE) == "ongoing"
     assert "never counted as overdue" in cell(window, "2.1", COL_DUE, Qt.ItemDataRole.ToolTipRole)
 
@@ -131,7 +131,7 @@ def test_slippage_and_flags_are_visible(make_window, seeded):
     path, _, _ = seeded
     window = open_window(make_window, path)
     assert cell(window, "1.1", COL_SLIPPED) == "1× · 30 days"
-    assert "Originally due 31/03/2024" in cell(window, "1.1", COL_SLIPPED, Qt.ItemDataRole.ToolTipRole)
+    assert "Originally due 31 Mar 2024" in cell(window, "1.1", COL_SLIPPED, Qt.ItemDataRole.ToolTipRole)
     assert cell(window, "1.2", COL_SLIPPED) == ""
     tip = cell(window, "2.1", COL_REFERENCE, Qt.ItemDataRole.ToolTipRole)
     assert "“Delayed” is not a status" in tip.replace("&quot;", "“")
@@ -210,11 +210,11 @@ def test_detail_shows_the_selected_action_in_full(make_window, seeded):
     assert detail.due_label.text() == \
         "Due 30/04/2024 (understood as 30 April 2024) — Overdue, by 32 days."
     updates = [detail.updates_list.item(i).text() for i in range(detail.updates_list.count())]
-    assert updates[0].startswith("2024-05-20 · At risk") and "Half the teams" in updates[0]
-    assert updates[1].startswith("2024-04-02") and "Audits started" in updates[1]  # newest first
+    assert updates[0].startswith("20 May 2024 · At risk") and "Half the teams" in updates[0]
+    assert updates[1].startswith("2 Apr 2024") and "Audits started" in updates[1]  # newest first
     recs = [detail.recommendations_list.item(i).text() for i in range(detail.recommendations_list.count())]
     assert recs == ["Recommendation 1 (Wexcombe, 2022): Improve the timeliness of strategy meetings."]
-    assert detail.slippage_list.count() == 1 and "31/03/2024 → 30/04/2024" in detail.slippage_list.item(0).text()
+    assert detail.slippage_list.count() == 1 and "31 Mar 2024 → 30 Apr 2024" in detail.slippage_list.item(0).text()
     assert "moved later once" in detail.slippage_label.text()
     tab.select_ids([ids["2.1"]])
     assert detail.flags_frame.isVisibleTo(detail) and "Delayed" in detail.flags_label.text()
@@ -368,8 +368,8 @@ def test_progress_updates_are_added_newest_first_and_deleted_undoably(make_windo
     action = actions_service.get_action(window.workspace, ids["1.1"])
     assert [u.text for u in action.updates][0] == "All teams audited."
     assert action.status.value == "complete" and action.rag.value == "blue"
-    assert cell(window, "1.1", COL_DUE) == "30/04/2024"  # complete: no longer overdue
-    assert detail.updates_list.item(0).text().startswith("2024-05-31 · Complete, RAG blue")
+    assert cell(window, "1.1", COL_DUE) == "30 Apr 2024"  # complete: no longer overdue
+    assert detail.updates_list.item(0).text().startswith("31 May 2024 · Complete, RAG blue")
     window.undo_stack.undo()
     action = actions_service.get_action(window.workspace, ids["1.1"])
     assert len(action.updates) == 2 and action.status.value == "at_risk"
@@ -410,9 +410,9 @@ def test_the_recommendation_detail_lists_its_actions_and_opens_them(make_window,
     section = window.recommendations_tab.detail.actions_section
     lines = [section.list.item(i).text() for i in range(section.list.count())]
     assert lines == ["1.1 · Audit strategy meetings every month — At risk, RAG amber, "
-                     "Overdue: due 30/04/2024",
+                     "Overdue: due 30 Apr 2024",
                      "1.10 · Publish the <b>threshold</b> guidance — On track, RAG green, "
-                     "due 20/06/2024 (soon)"]
+                     "due 20 Jun 2024 (soon)"]
     window.actions_tab.when_filter.setCurrentIndex(window.actions_tab.when_filter.findData("flagged"))
     section.list.itemActivated.emit(section.list.item(0))
     assert window.tabs.currentIndex() == ACTIONS_TAB
@@ -572,7 +572,7 @@ def test_an_update_can_cite_the_passage_open_in_the_reader_and_opens_it(make_win
     window.actions_tab.detail.add_update_button.click()
     citable = offered["citable"]
     assert citable.passage_id == passage.id and citable.text == passage.text
-    assert citable.description.startswith("Inspection of Wexcombe children's services (2022-05-20)")
+    assert citable.description.startswith("Inspection of Wexcombe children's services (20 May 2022)")
     update = actions_service.get_action(window.workspace, ids["2.1"]).updates[0]
     assert update.passage_id == passage.id
     window.reader.clear()
@@ -598,3 +598,28 @@ def test_the_split_between_table_and_detail_is_remembered(make_window, seeded):
     again.resize(760, 560)
     again.show_tab(ACTIONS_TAB)
     assert again.actions_tab.splitter.sizes() == sizes
+
+
+def test_the_overdue_filter_as_at_a_past_date(make_window, seeded):
+    path, recs, _ = seeded
+    from desktop.storage.workspace import open_workspace
+
+    with open_workspace(path) as ws:
+        late = actions_service.add_action(ws, "Recruit permanent managers", reference="3.1",
+                                          due_text="31/12/2023", recommendation_ids=[recs["3"]])
+        actions_service.add_update(ws, late.id, "Two posts filled", date="2023-11-01",
+                                   status="on_track")
+        actions_service.add_update(ws, late.id, "All posts filled", date="2024-05-01",
+                                   status="complete")
+    window = open_window(make_window, path)
+    tab = window.actions_tab
+    tab.when_filter.setCurrentIndex(tab.when_filter.findData("overdue"))
+    assert [r.split()[-1] for r in shown(window)] == ["1.1"]  # 3.1 is complete today
+    tab.as_at_edit.setText("15/01/2024")
+    assert [r.split()[-1] for r in shown(window)] == ["3.1"]  # late then; 1.1 was not yet due
+    assert tab.count_label.text().endswith("1 overdue on 15 January 2024")
+    tab.as_at_edit.setText("31/02/2024")  # not a date: today's list, and the tooltip says why
+    assert [r.split()[-1] for r in shown(window)] == ["1.1"]
+    assert "31" in tab.as_at_edit.toolTip()
+    tab.clear_filters()
+    assert tab.as_at_edit.text() == ""

@@ -301,7 +301,7 @@ def test_suggestions_exclude_other_councils_and_accept_or_dismiss(make_window, s
     found = panel.suggestions()
     assert all(s.document_id == docs["letter"] for s in found)  # never Eastshire's letter
     assert found[0].passage_id == letter[2].id
-    assert "Monitoring visit to Wexcombe · 2023-06-08" in panel.list.item(0).text()
+    assert "Monitoring visit to Wexcombe · 8 Jun 2023" in panel.list.item(0).text()
     assert "Why: " in panel.list.item(0).text()
     assert window.evidence.last_suggest_ms is not None and window.evidence.last_suggest_ms < 1000
 
@@ -380,7 +380,7 @@ def test_override_with_a_reason_shows_it_and_clear_and_undo_put_it_back(
     rollup_panel = window.recommendations_tab.detail.rollup_panel
     assert rollup_panel.status_label.text() == "Evidence of progress — rolled up from actions and evidence"
     assert "The latest evidence shows progress" in rollup_panel.rule_label.text()
-    assert rollup_panel.evidence_label.text() == "Latest evidence: 2023-06-08."
+    assert rollup_panel.evidence_label.text() == "Latest evidence: 8 June 2023."
     assert not rollup_panel.clear_button.isEnabled()
 
     def override_exec(dialog):
@@ -540,7 +540,7 @@ def test_deleting_a_document_can_delete_its_quotes_and_without_quotes_asks_as_be
     assert docs["letter"] not in [d.id for d in documents_service.list_documents(ws)]
 
     window.delete_current(docs["other"])  # holds no evidence: the usual confirmation
-    assert len(no_modal["confirm"]) == 1 and "This cannot be undone." in no_modal["confirm"][0]
+    assert len(no_modal["confirm"]) == 1 and "restored from Edit > Trash" in no_modal["confirm"][0]
     assert docs["other"] not in [d.id for d in documents_service.list_documents(ws)]
 
 
@@ -695,3 +695,45 @@ def test_quotes_move_to_a_revised_version_chosen_in_the_window(
     moved = evidence_service.get_evidence(ws, kept.id)
     assert moved.document_id == revised and moved.quote == kept.quote and not moved.needs_review
     assert "Moved 1 quote" in window.statusBar().currentMessage()
+
+
+def test_link_dialog_keeps_other_councils_behind_a_tick_and_asks_before_crossing(qtbot, monkeypatch):
+    from desktop.ui.dialogs import link_evidence_dialog
+
+    calls, asked = [], []
+    targets = [LinkTarget("recommendation", 1, "Recommendation 1 (Birmingham)", authority="Birmingham"),
+               LinkTarget("recommendation", 2, "Recommendation 2 (Gloucestershire)",
+                          authority="Gloucestershire"),
+               LinkTarget("action", 7, "Action B1 (Birmingham)", recent=True, authority="Birmingham"),
+               LinkTarget("action", 8, "Action with no council")]
+    dialog = LinkEvidenceDialog("quoted", "Letter, page 1", targets, lambda c: calls.append(c), None,
+                                authority="Gloucestershire")
+    qtbot.addWidget(dialog)
+    assert [t.id for t in dialog.visible_targets()] == [2, 8]  # own council first, others hidden
+    assert not dialog.others_box.isHidden()
+    dialog.others_box.setChecked(True)
+    assert [t.id for t in dialog.visible_targets()] == [2, 8, 7, 1]
+    dialog.set_checked("recommendation", 1)
+    monkeypatch.setattr(link_evidence_dialog, "confirm_other_councils",
+                        lambda parent, authority, others: asked.append((authority, others)) or False)
+    dialog.accept()
+    assert asked == [("Gloucestershire", ["Birmingham"])] and not calls  # declined: nothing linked
+    monkeypatch.setattr(link_evidence_dialog, "confirm_other_councils", lambda *args: True)
+    dialog.accept()
+    assert calls[0].recommendation_ids == (1,) and calls[0].other_authority
+
+
+def test_link_dialog_for_a_council_alone_does_not_ask(qtbot, monkeypatch):
+    from desktop.ui.dialogs import link_evidence_dialog
+
+    calls = []
+    monkeypatch.setattr(link_evidence_dialog, "confirm_other_councils",
+                        lambda *args: pytest.fail("asked without need"))
+    dialog = LinkEvidenceDialog("quoted", "Letter", [LinkTarget("recommendation", 2, "Rec 2",
+                                                                authority="Gloucestershire")],
+                                lambda c: calls.append(c), None, authority="gloucestershire")
+    qtbot.addWidget(dialog)
+    assert dialog.others_box.isHidden()
+    dialog.set_checked("recommendation", 2)
+    dialog.accept()
+    assert calls and not calls[0].other_authority

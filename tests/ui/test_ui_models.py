@@ -78,7 +78,7 @@ def test_columns_and_roles():
     model.set_documents(library())
     first = model.index(0, COL_TYPE)
     assert first.data() == "Inspection report"
-    assert model.index(0, COL_DATE).data() == "2022-03-04"
+    assert model.index(0, COL_DATE).data() == "4 Mar 2022"
     assert model.index(0, COL_PAGES).data() == "40"
     assert model.headerData(COL_TITLE, Qt.Orientation.Horizontal) == "Title"
     copy = model.index_of(4)

@@ -44,7 +44,7 @@ def test_header_shows_type_authority_and_date(qtbot):
     reader = ReaderTab()
     qtbot.addWidget(reader)
     reader.show_document(document(), passages())
-    assert reader.meta_label.text().startswith("Focused visit letter · Harbourside · 2021-09-30")
+    assert reader.meta_label.text().startswith("Focused visit letter · Harbourside · 30 September 2021")
 
 
 def test_open_passage_selects_exactly_that_passage(qtbot):
@@ -102,3 +102,12 @@ def test_layout_marks_pages_and_spans():
     assert layout.text.count("Page 2") == 1
     start, end = layout.spans[101]
     assert layout.text[start:end] == items[1].text
+
+
+def test_a_paper_read_by_ocr_says_so(qtbot):
+    reader = ReaderTab()
+    qtbot.addWidget(reader)
+    reader.show_document(document(), passages(), ocr_pages={2: 88.0, 3: 92.0})
+    assert "read by OCR (2 of 6 pages, 90% confidence)" in reader.meta_label.text()
+    reader.show_document(document(), passages())
+    assert "OCR" not in reader.meta_label.text()

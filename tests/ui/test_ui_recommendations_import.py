@@ -32,4 +32,4 @@ def test_importing_the_2017_report_lists_its_recommendations(qtbot, make_window,
     assert outline.index(row).data(MarkRole) == "[R 1]"
     marks = [outline.index(r).data(MarkRole) for r in range(outline.rowCount())]
     assert sum(1 for m in marks if m and m.startswith("[R ")) == 25
-    assert any(m and "backs" in m for m in marks)
+    assert any(m and "evidence for" in m for m in marks)

@@ -236,7 +236,7 @@ def test_the_reader_marks_recommendations_and_their_backing(make_window, seeded,
     assert window.open_document(doc_id)
     outline = window.reader.outline_model
     marks = [outline.index(r).data(MarkRole) for r in range(outline.rowCount())]
-    assert marks == [None, "[backs 1]", "[backs 2]", None, "[R 1]", "[R 2]", "[R 3]"]
+    assert marks == [None, "[evidence for 1]", "[evidence for 2]", None, "[R 1]", "[R 2]", "[R 3]"]
     tip = outline.index(5).data(Qt.ItemDataRole.ToolTipRole)
     assert "Recommendation 2: Make sure" in tip and "&lt;img src=x&gt;" in tip and "<img" not in tip
     assert "&lt;b&gt;nobody&lt;/b&gt;" in outline.index(2).data(Qt.ItemDataRole.ToolTipRole)
@@ -278,7 +278,7 @@ def test_the_judgement_history_writes_each_grade(make_window, seeded):
     model = history.view.model()
     assert [model.index(0, c).data() for c in range(model.columnCount())] == ["Inadequate", "Good"]
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(2)] == \
-        ["2018-02-02", "2022-05-20"]
+        ["2 Feb 2018", "20 May 2022"]
 
 
 def test_a_busy_or_read_only_workspace_says_why_instead_of_raising(make_window, seeded, monkeypatch,
@@ -305,3 +305,15 @@ def test_deleting_the_document_reloads_the_tab(make_window, seeded, no_modal):
     window.delete_current(doc_id)
     assert window.recommendations_tab.model.rowCount() == 0
     assert window.recommendations_tab.history.model.columnCount() == 0
+
+
+def test_the_judgement_history_says_when_the_action_plan_was_due(make_window, seeded):
+    path, _, _, _ = seeded
+    window = make_window(path)
+    history = window.recommendations_tab.history
+    assert not history.clocks_label.isHidden()
+    # 70 working days from 20 May 2022, skipping 2 and 3 June (the moved spring holiday and
+    # the Platinum Jubilee) and weekends.
+    assert history.clocks_label.text() == (
+        "Action plan deadlines\nInspection report, 20 May 2022: action plan due 31 August 2022 "
+        "(70 working days after publication). No plan paper held.")

@@ -10,11 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.actions import Action, ActionStatus, Rag
 from desktop.domain.dates import uk_date
+from desktop.ui.widgets.date_field import DateField, with_message
 from desktop.ui.dialogs.checked_dialog import CheckedDialog
 from desktop.ui.widgets.plain_labels import plain_label
 from desktop.ui.widgets.tooltips import plain_tooltip
@@ -259,10 +259,7 @@ class UpdateDialog(CheckedDialog):
         today = today or date.today()
         about = plain_label("Action")
         about.setText(action.title)
-        self.date_edit = QDateEdit(QDate(today.year, today.month, today.day))
-        self.date_edit.setAccessibleName("Date of the update")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMMM yyyy")
+        self.date_edit = DateField(today, allow_empty=False, name="Date of the update")
         self.text_edit = QPlainTextEdit()
         self.text_edit.setAccessibleName("What was reported")
         self.text_edit.setTabChangesFocus(True)
@@ -279,7 +276,7 @@ class UpdateDialog(CheckedDialog):
             self.cite_check.setText("C&ite a passage: open it in the Reader first")
             self.cite_check.setEnabled(False)
         form = QFormLayout()
-        for caption, field in (("", about), ("&Date", self.date_edit), ("&Report", self.text_edit),
+        for caption, field in (("", about), ("&Date", with_message(self.date_edit)), ("&Report", self.text_edit),
                                ("&Status", self.status_combo), ("R&AG", self.rag_combo),
                                ("", self.cite_check)):
             label = QLabel(caption)
@@ -290,15 +287,23 @@ class UpdateDialog(CheckedDialog):
         self.resize(560, 380)
 
     def values(self) -> dict[str, object]:
-        when = self.date_edit.date()
+        try:
+            when = self.date_edit.value()
+        except ValueError:
+            when = None  # refused in accept, with the field's sentence
         cite = self._citable is not None and self.cite_check.isChecked()
         return {"text": self.text_edit.toPlainText().strip(),
-                "date": date(when.year(), when.month(), when.day()),
+                "date": when,
                 "status": self.status_combo.currentData(), "rag": self.rag_combo.currentData(),
                 "passage_id": self._citable.passage_id if cite else None}
 
     def accept(self) -> None:
         values = self.values()
+        try:
+            self.date_edit.value()
+        except ValueError as error:
+            self.show_problem(str(error))
+            return
         if not (values["text"] or values["status"] or values["rag"] or values["passage_id"]):
             self.show_problem("Write what was reported, or choose a new status or RAG rating.")
             return

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.documents import DocType, Document
 from desktop.ui.dialogs.checked_dialog import CheckedDialog
+from desktop.ui.widgets.date_field import DateField, with_message
 
 DATE_FIELDS = (("date", "&Date"), ("period_start", "Period &from"), ("period_end", "Period &to"))
 
@@ -56,17 +57,15 @@ class EditDocumentDialog(CheckedDialog):
         self.authority_combo.setAccessibleName("Local authority")
         self.authority_combo.addItems(authorities)
         self.authority_combo.setCurrentText(doc.authority or "")
-        self.date_edits: dict[str, QLineEdit] = {}
+        self.date_edits: dict[str, DateField] = {}
         form = QFormLayout()
         form.addRow("&Title", self.title_edit)
         form.addRow("T&ype", self.type_combo)
         form.addRow("&Authority", self.authority_combo)
         for name, label in DATE_FIELDS:
-            edit = QLineEdit(self._original[name])
-            edit.setPlaceholderText("YYYY-MM-DD, or empty")
-            edit.setAccessibleName(label.replace("&", ""))
+            edit = DateField(getattr(doc, name), name=label.replace("&", ""))
             self.date_edits[name] = edit
-            form.addRow(label, edit)
+            form.addRow(label, with_message(edit))
         for row in range(form.rowCount()):
             item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             if item and isinstance(item.widget(), QLabel):
@@ -81,7 +80,7 @@ class EditDocumentDialog(CheckedDialog):
             "doc_type": self.type_combo.currentData(),
             "authority": self.authority_combo.currentText().strip(),
         }
-        values.update({name: edit.text().strip() for name, edit in self.date_edits.items()})
+        values.update({name: edit.iso_text() for name, edit in self.date_edits.items()})
         return values
 
     def changes(self) -> dict[str, object]:

@@ -1,7 +1,9 @@
 """Link a quoted passage to recommendations or actions, as evidence with a stance.
 
 The dialog shows the exact quote and where it comes from, a list of targets
-(recently used first) that typing filters, one stance and an optional note.
+(the passage's own council's first, recently used first among them; other
+councils' behind "Show other councils") that typing filters, one stance and an
+optional note. Linking to another council's target asks first.
 OK hands the choice to ``apply``, which stores it; a refusal keeps the dialog
 open with the reason. Quote, titles and note are shown as plain text only.
 """
@@ -14,6 +16,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
+    QMessageBox,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -48,6 +52,7 @@ class LinkTarget:
     title: str  # one line: "Recommendation 3 (Gloucestershire, 2017): Improve the…"
     detail: str = ""  # the whole text, for the tooltip
     recent: bool = False  # linked to recently: listed first
+    authority: str | None = None  # the council it belongs to, when known
 
     @property
     def key(self) -> tuple[str, int]:
@@ -60,6 +65,7 @@ class LinkChoice:
     action_ids: tuple[int, ...]
     stance: Stance
     note: str
+    other_authority: bool = False  # the user confirmed linking across councils
 
 
 Apply = Callable[[LinkChoice], str | None]  # None when stored, else why not
@@ -71,9 +77,29 @@ def matches(target: LinkTarget, words: Sequence[str]) -> bool:
     return all(word in haystack for word in words)
 
 
-def order_targets(targets: Sequence[LinkTarget]) -> list[LinkTarget]:
-    """Recently used first (in the order given), then the rest in the order given."""
-    return [t for t in targets if t.recent] + [t for t in targets if not t.recent]
+def order_targets(targets: Sequence[LinkTarget], authority: str | None = None) -> list[LinkTarget]:
+    """The council's own first, then others'; recently used first within each (else as given)."""
+    own = [t for t in targets if not is_other_council(t, authority)]
+    others = [t for t in targets if is_other_council(t, authority)]
+    return ([t for t in own if t.recent] + [t for t in own if not t.recent]
+            + [t for t in others if t.recent] + [t for t in others if not t.recent])
+
+
+def is_other_council(target: LinkTarget, authority: str | None) -> bool:
+    """Another council's target than the passage's (unknown councils never count as other)."""
+    return bool(authority and target.authority
+                and target.authority.casefold() != authority.casefold())
+
+
+def confirm_other_councils(parent: QWidget | None, authority: str, others: Sequence[str]) -> bool:
+    """Ask before linking a paper about one council to another council's targets."""
+    answer = QMessageBox.question(
+        parent, "Link across councils?",
+        f"The quote is from a paper about {authority}, but you ticked "
+        f"{', '.join(others)}\u2019s recommendations or actions. Link it to them anyway?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def stance_buttons(parent_layout: QHBoxLayout, chosen: Stance) -> QButtonGroup:
@@ -132,8 +158,10 @@ class LinkEvidenceDialog(CheckedDialog):
 
     def __init__(self, quote: str, citation: str, targets: Sequence[LinkTarget], apply: Apply,
                  parent: QWidget | None = None, *, stance: Stance = Stance.PROGRESS,
-                 notice: str = "", checked: Sequence[tuple[str, int]] = ()) -> None:
+                 notice: str = "", checked: Sequence[tuple[str, int]] = (),
+                 authority: str | None = None) -> None:
         super().__init__(parent)
+        self.authority = authority
         self.setWindowTitle("Link to recommendation or action")
         self._apply = apply
         self.choice: LinkChoice | None = None
@@ -156,7 +184,14 @@ class LinkEvidenceDialog(CheckedDialog):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.apply_filter)
         self.count_label = plain_label("Number chosen", selectable=False)
-        self._fill(order_targets(targets), set(checked))
+        self.others_box = QCheckBox("Show other &councils")
+        self.others_box.setToolTip(plain_tooltip(
+            f"The list shows {authority}\u2019s recommendations and actions; tick to show other "
+            "councils\u2019 too." if authority else "Every council's are shown."))
+        self.others_box.toggled.connect(lambda _on: self.apply_filter(self.filter_edit.text()))
+        self._fill(order_targets(targets, authority), set(checked))
+        self.others_box.setVisible(any(is_other_council(t, authority) for t in targets))
+        self.apply_filter("")
 
         stance_row = QHBoxLayout()
         stance_row.addWidget(caption("Stance:"))
@@ -171,6 +206,7 @@ class LinkEvidenceDialog(CheckedDialog):
         targets_box.addWidget(caption("&Link to (tick one or more):", self.filter_edit))
         targets_box.addWidget(self.filter_edit)
         targets_box.addWidget(self.target_list, 1)
+        targets_box.addWidget(self.others_box)
         targets_box.addWidget(self.count_label)
         holder = QWidget()
         holder.setLayout(targets_box)
@@ -211,8 +247,12 @@ class LinkEvidenceDialog(CheckedDialog):
     def apply_filter(self, text: str) -> None:
         words = text.casefold().split()
         first_visible = None
+        show_others = self.others_box.isChecked()
         for item in self.items():
-            hidden = not matches(item.data(TargetRole), words)
+            target = item.data(TargetRole)
+            ticked = item.checkState() == Qt.CheckState.Checked
+            hidden = not matches(target, words) or (
+                not show_others and not ticked and is_other_council(target, self.authority))
             item.setHidden(hidden)
             if not hidden and first_visible is None:
                 first_visible = item
@@ -266,6 +306,13 @@ class LinkEvidenceDialog(CheckedDialog):
         if choice is None:
             self.show_problem("Choose a stance: progress, concern or context.")
             return
+        others = list(dict.fromkeys(t.authority for t in self.chosen_targets()
+                                    if is_other_council(t, self.authority)))
+        if others:
+            if not confirm_other_councils(self, self.authority or "", others):
+                return
+            choice = LinkChoice(choice.recommendation_ids, choice.action_ids, choice.stance,
+                                choice.note, other_authority=True)
         if self.refused(lambda: self._apply(choice)):
             return
         self.choice = choice
@@ -274,9 +321,10 @@ class LinkEvidenceDialog(CheckedDialog):
 
 def ask_link(parent: QWidget | None, quote: str, citation: str, targets: Sequence[LinkTarget],
              apply: Apply, *, stance: Stance = Stance.PROGRESS, notice: str = "",
-             checked: Sequence[tuple[str, int]] = ()) -> LinkChoice | None:
+             checked: Sequence[tuple[str, int]] = (),
+             authority: str | None = None) -> LinkChoice | None:
     """Show the dialog; the choice that was stored, or None when cancelled."""
     dialog = LinkEvidenceDialog(quote, citation, targets, apply, parent, stance=stance,
-                                notice=notice, checked=checked)
+                                notice=notice, checked=checked, authority=authority)
     dialog.exec()
     return dialog.choice

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.recommendations import Recommendation, RecommendationKind
 from desktop.ui.dialogs.checked_dialog import CheckedDialog
+from desktop.ui.widgets.date_field import DateField, with_message
 
 # Tries the values; returns None when stored, or the message saying why not.
 Apply = Callable[[dict[str, object]], str | None]
@@ -58,13 +59,13 @@ class RecommendationDialog(CheckedDialog):
         self.authority_combo.setAccessibleName("Local authority")
         self.authority_combo.addItems(authorities)
         self.authority_combo.setCurrentText(str(initial["authority"]))
-        self.issued_edit = QLineEdit(str(initial["issued"]))
-        self.issued_edit.setPlaceholderText("YYYY-MM-DD, or empty")
-        self.issued_edit.setAccessibleName("Date issued")
+        self.issued_edit = DateField(name="Date issued")
+        self.issued_edit.setText(str(initial["issued"]))
+        self.issued_edit.editingFinished.emit()  # shown as a UK date
         form = QFormLayout()
         for caption, field in (("&Text", self.text_edit), ("&Number", self.label_edit),
                                ("&Kind", self.kind_combo),
-                               ("&Authority", self.authority_combo), ("&Issued", self.issued_edit)):
+                               ("&Authority", self.authority_combo), ("&Issued", with_message(self.issued_edit))):
             label = QLabel(caption)
             label.setBuddy(field)
             form.addRow(label, field)
@@ -75,7 +76,7 @@ class RecommendationDialog(CheckedDialog):
         return {"text": self.text_edit.toPlainText(), "label": self.label_edit.text().strip(),
                 "kind": self.kind_combo.currentData(),
                 "authority": self.authority_combo.currentText().strip(),
-                "issued": self.issued_edit.text().strip()}
+                "issued": self.issued_edit.iso_text()}
 
     def changes(self) -> dict[str, object]:
         return {k: v for k, v in self.values().items() if v != self._original.get(k)}

@@ -272,11 +272,11 @@ class TrackerImportDialog(TrackerImportPages, TrackerImportJobs, QDialog):
             chosen = guess.get(field)
             combo.setCurrentIndex(chosen + 1 if chosen is not None and chosen < len(names) else 0)
             combo.blockSignals(False)
-        where = f"sheet “{table.sheet}”, " if table.sheet else ""
+        where = f" from sheet “{table.sheet}”" if table.sheet else ""
         dropped = len(getattr(table, "dropped", ()) or ())
         left_out = f" ({_plural(dropped, 'row')} left out: headings and notes)" if dropped else ""
         self.table_note.setText(
-            f"Read {_plural(len(table.rows), 'row')} from {where}with the header in row "
+            f"Read {_plural(len(table.rows), 'row')}{where}, with the header in row "
             f"{table.header_row}{left_out}. The columns are guessed from their headers; change "
             "any that are wrong. Choose “(not in this tracker)” for a field it does not have.")
 

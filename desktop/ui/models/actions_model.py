@@ -21,7 +21,7 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.actions import Action, ActionStatus, Rag
-from desktop.domain.dates import uk_date
+from desktop.domain.dates import short_uk_date, uk_date, written_with_date
 from desktop.domain.recommendations import Recommendation
 from desktop.ui.models.row_table import RowTableModel
 from desktop.ui.widgets.tooltips import plain_tooltip
@@ -96,7 +96,7 @@ def due_state(action: Action, today: date) -> str:
 
 
 def due_display(action: Action, today: date) -> str:
-    written = action.due_text or (action.due.isoformat() if action.due else "")
+    written = written_with_date(action.due_text, action.due)
     state = due_state(action, today)
     # The word first, so that a narrow column still shows it.
     if state == "overdue":
@@ -136,8 +136,7 @@ def slipped_display(action: Action) -> str:
 def slip_sentence(action: Action) -> str:
     if not action.slips:
         return "The due date has not moved."
-    original = action.original_due_text or (action.original_due.isoformat() if action.original_due
-                                            else "no date")
+    original = written_with_date(action.original_due_text, action.original_due) or "no date"
     times = "once" if action.slips == 1 else ("twice" if action.slips == 2 else f"{action.slips} times")
     by = f", {action.slipped_days} days in all" if action.slipped_days else ""
     return f"Originally due {original}; the due date has moved later {times}{by}."
@@ -151,7 +150,7 @@ def update_display(action: Action) -> str:
     update = latest_update(action)
     if update is None:
         return ""
-    when = update.date.isoformat() if update.date else "undated"
+    when = short_uk_date(update.date, "undated")
     text = short_text(update.text) if update.text else _update_changes(update) or "(no text)"
     return f"{when}: {text}"
 
@@ -340,6 +339,16 @@ class ActionFilters:
     rag: str | None = None  # a Rag value, or "none"
     recommendation_id: int | None = None
     text: str = ""
+    as_at: date | None = None  # "overdue" and "due soon" as the actions stood on this date
+
+
+def due_view(action: Action, as_at: date | None) -> Action:
+    """The action as it stood on ``as_at`` (its updates say), or as it is now when None."""
+    if as_at is None:
+        return action
+    from desktop.domain.as_at import action_as_at
+
+    return action_as_at(action, as_at)
 
 
 class ActionsFilterModel(QSortFilterProxyModel):
@@ -371,10 +380,13 @@ class ActionsFilterModel(QSortFilterProxyModel):
         if action is None:
             return False
         f = self.filters
-        if f.when == "overdue" and not action.overdue(model.today):
-            return False
-        if f.when == "soon" and not action.due_soon(model.today, DUE_SOON_DAYS):
-            return False
+        when = f.as_at or model.today
+        if f.when in ("overdue", "soon"):
+            seen = due_view(action, f.as_at)
+            if f.when == "overdue" and not seen.overdue(when):
+                return False
+            if f.when == "soon" and not seen.due_soon(when, DUE_SOON_DAYS):
+                return False
         if f.when == "flagged" and not action.flags:
             return False
         if f.when == "slipped" and not action.slips:

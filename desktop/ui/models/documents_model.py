@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from desktop.domain.dates import short_uk_date
 from desktop.domain.documents import Document
 from desktop.ui.widgets.tooltips import plain_tooltip
 
@@ -37,7 +38,7 @@ def _display(doc: Document, column: int) -> str:
     if column == COL_AUTHORITY:
         return doc.authority or ""
     if column == COL_DATE:
-        return doc.date.isoformat() if doc.date else ""
+        return short_uk_date(doc.date)
     if column == COL_PAGES:
         return str(doc.pages) if doc.pages else ""
     if doc.child_ids and not doc.passage_count:

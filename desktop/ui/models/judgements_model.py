@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from desktop.domain.dates import short_uk_date
 from desktop.services.recommendations import InspectionGrades
 from desktop.ui.widgets.tooltips import plain_tooltip
 
@@ -94,7 +95,7 @@ class JudgementHistoryModel(QAbstractTableModel):
         if section >= len(self._inspections):
             return None
         inspection = self._inspections[section]
-        when = inspection.date.isoformat() if inspection.date else "undated"
+        when = short_uk_date(inspection.date, "undated")
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{when}\n(cited)" if inspection.cited else when
         if role == Qt.ItemDataRole.ToolTipRole and inspection.cited:

@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
+from desktop.domain.dates import short_uk_date
 from desktop.domain.documents import Document
 from desktop.domain.recommendations import Recommendation
 from desktop.ui.models.row_table import RowTableModel
@@ -41,11 +42,14 @@ class RecommendationRow:
 
     @property
     def source_title(self) -> str:
+        rec = self.recommendation
         if self.source is None:
-            return "typed in" if self.recommendation.origin == "manual" else "not held"
-        if self.recommendation.document_id is None:
-            return f"cited in {self.source.title}"
-        return self.source.title
+            if rec.source_citation:  # its paper was deleted; the user's work on it was kept
+                return rec.source_citation
+            return "typed in" if rec.origin == "manual" else "not held"
+        title = f"cited in {self.source.title}" if rec.document_id is None else self.source.title
+        # re-reading the paper no longer found these words: kept, and said so
+        return f"{title} (no longer found in it)" if rec.gone_from_source else title
 
     @property
     def when(self) -> date | None:
@@ -80,7 +84,7 @@ def _display(row: RecommendationRow, column: int) -> str:
     if column == COL_SOURCE:
         return row.source_title
     if column == COL_DATE:
-        return row.when.isoformat() if row.when else ""
+        return short_uk_date(row.when)
     if column == COL_AUTHORITY:
         return rec.authority or ""
     if column == COL_KIND:

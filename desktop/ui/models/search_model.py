@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from desktop.domain.dates import short_uk_date
 from desktop.search.fts import SearchHit
 from desktop.ui.models.row_table import RowTableModel
 from desktop.ui.widgets.tooltips import plain_tooltip
@@ -24,7 +25,7 @@ def _display(hit: SearchHit, column: int) -> str:
     if column == COL_AUTHORITY:
         return hit.authority or ""
     if column == COL_DATE:
-        return hit.date.isoformat() if hit.date else ""
+        return short_uk_date(hit.date)
     if column == COL_PAGE:
         return str(hit.page) if hit.page else ""
     if column == COL_PARA:

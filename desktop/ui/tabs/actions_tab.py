@@ -8,9 +8,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHeaderView, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
+)
 
 from desktop.domain.actions import Action, ActionStatus, Rag
+from desktop.domain.dates import uk_date
 from desktop.ui.models.actions_model import (
     COL_DUE,
     COL_OWNER,
@@ -25,6 +28,7 @@ from desktop.ui.models.actions_model import (
     ActionsFilterModel,
     ActionsModel,
     RecommendationName,
+    due_view,
     natural_key,
 )
 from desktop.ui.widgets import id_table
@@ -92,6 +96,20 @@ class ActionsTab(QWidget):
                         self.recommendation_filter)
         self.filters = id_table.filter_bar("Fil&ter:", self.text_filter, self._combos,
                                            self.apply_filters)
+        # Overdue as at a past date: a briefing for a 2019 meeting asks what was late then.
+        self.as_at_edit = QLineEdit()
+        self.as_at_edit.setAccessibleName("Overdue as at")
+        self.as_at_edit.setPlaceholderText("as at: today")
+        self.as_at_edit.setClearButtonEnabled(True)
+        self.as_at_edit.setToolTip(plain_tooltip(
+            "Overdue and due soon as the actions stood on this date (e.g. 17/01/2019): later "
+            "updates are left out. Empty: today."))
+        self.as_at_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("30 September 2026") + 40)
+        self.as_at_edit.textChanged.connect(self.apply_filters)
+        self.as_at_label = QLabel("&as at:")
+        self.as_at_label.setBuddy(self.as_at_edit)
+        self.filters.insertWidget(self.filters.indexOf(self.when_filter) + 1, self.as_at_edit)
+        self.filters.insertWidget(self.filters.indexOf(self.as_at_edit), self.as_at_label)
 
     def _build_table(self) -> None:
         self.view = id_table.record_table("Actions", self.proxy)  # first in the plan's numbering
@@ -159,7 +177,21 @@ class ActionsTab(QWidget):
         return ActionFilters(when=self.when_filter.currentData(), owner=owner,
                              status=self.status_filter.currentData(), rag=self.rag_filter.currentData(),
                              recommendation_id=self.recommendation_filter.currentData(),
-                             text=self.text_filter.text())
+                             text=self.text_filter.text(), as_at=self.as_at())
+
+    def as_at(self) -> date | None:
+        """The "as at" date typed (None when empty or not yet a date; the tooltip says why)."""
+        from desktop.domain.dates import parse_user_date
+
+        try:
+            found = parse_user_date(self.as_at_edit.text())
+        except ValueError as error:
+            self.as_at_edit.setToolTip(plain_tooltip(str(error)))
+            return None
+        self.as_at_edit.setToolTip(plain_tooltip(
+            "Overdue and due soon as the actions stood on this date (e.g. 17/01/2019): later "
+            "updates are left out. Empty: today."))
+        return found
 
     def apply_filters(self, *_args, emit: bool = True) -> None:
         self.proxy.set_filters(self.filters_now())
@@ -178,17 +210,20 @@ class ActionsTab(QWidget):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
-        self.text_filter.blockSignals(True)
-        self.text_filter.clear()
-        self.text_filter.blockSignals(False)
+        for box in (self.text_filter, self.as_at_edit):
+            box.blockSignals(True)
+            box.clear()
+            box.blockSignals(False)
         self.apply_filters()
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        overdue = sum(1 for a in self.model.actions() if a.overdue(self.model.today))
+        as_at = self.as_at()
+        when = as_at or self.model.today
+        overdue = sum(1 for a in self.model.actions() if due_view(a, as_at).overdue(when))
         text = id_table.count_text(shown, total, "action")
         if overdue:
-            text += f" · {overdue} overdue"
+            text += f" · {overdue} overdue" + (f" on {uk_date(as_at)}" if as_at else "")
         self.count_label.setText(text)
 
     def set_writable(self, writable: bool) -> None:

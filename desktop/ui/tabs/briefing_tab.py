@@ -14,7 +14,6 @@ from PySide6.QtGui import QImage, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.briefing_options import (
     ALL_AUTHORITIES,
     DEFAULT_TITLE,
@@ -105,16 +105,15 @@ class BriefingTab(BriefingOptionsForm, QWidget):
         self.briefing_button.clicked.connect(self.briefing_requested)
         self.briefing_button.setDefault(True)
 
-        self.since_edit = _named(QDateEdit(), "Changes since",
+        self.since_edit = _named(DateField(allow_empty=False, name="Changes since"), "Changes since",
                                  "The note lists what changed after this date")
-        self.since_edit.setCalendarPopup(True)
-        self.since_edit.setDisplayFormat("d MMM yyyy")
         self.since_edit.setDate(QDate.currentDate().addDays(-NOTE_DEFAULT_DAYS))
         since_label = QLabel("Changes si&nce:")
         since_label.setBuddy(self.since_edit)
         self.note_button = _named(QPushButton("E&xport pre-meeting note…"),
                                   "Save a one-page note for the meeting as a PDF")
         self.note_button.clicked.connect(self.note_requested)
+        self.note_button.setMinimumWidth(self.note_button.sizeHint().width())  # never clipped
 
         self.table_combo = _named(QComboBox(), "Table to export")
         for value, text in TABLES:
@@ -132,8 +131,8 @@ class BriefingTab(BriefingOptionsForm, QWidget):
         grid.addWidget(self.preview_button, 0, 0)
         grid.addWidget(self.briefing_button, 0, 1, 1, 3)
         grid.addWidget(since_label, 1, 0)
-        grid.addWidget(self.since_edit, 1, 1, 1, 2)
-        grid.addWidget(self.note_button, 1, 3)
+        grid.addWidget(self.since_edit, 1, 1)
+        grid.addWidget(self.note_button, 1, 2, 1, 2)  # two columns: its label is long
         grid.addWidget(table_label, 2, 0)
         grid.addWidget(self.table_combo, 2, 1)
         grid.addWidget(self.format_combo, 2, 2)

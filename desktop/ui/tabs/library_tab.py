@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dates import uk_date
 from desktop.domain.documents import DocType, Document
 from desktop.ui.models.documents_model import (
     COL_AUTHORITY,
@@ -32,9 +35,9 @@ from desktop.ui.models.documents_model import (
     DocumentsModel,
 )
 from desktop.ui.widgets import id_table
+from desktop.ui.widgets.plain_labels import plain_label
 from desktop.ui.widgets.splitters import readable_splitter, restore_splitter
 from desktop.ui.widgets.welcome_panel import WelcomePanel
-from desktop.ui.widgets.plain_labels import plain_label
 
 ALL_TYPES, ALL_AUTHORITIES = "All types", "All authorities"
 SPLITTER_DEFAULTS = (0.7, 0.3)  # the list is what people scan; details are a glance
@@ -50,17 +53,17 @@ class DocumentDetails(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Document details")
         self.fields = {name: plain_label() for name in
-                       ("title", "type", "authority", "date", "period", "size", "source", "duplicate")}
+                       ("title", "type", "authority", "date", "period", "size", "found", "source", "duplicate")}
         form = QFormLayout()
         captions = {"title": "Title", "type": "Type", "authority": "Authority", "date": "Date",
-                    "period": "Period", "size": "Size", "source": "Imported from",
+                    "period": "Period", "size": "Size", "found": "Found", "source": "Imported from",
                     "duplicate": "Duplicate"}
         for name, label in self.fields.items():
             label.setAccessibleName(captions[name])
             form.addRow(captions[name] + ":", label)
-        self.open_button = QPushButton("&Read")
-        self.edit_button = QPushButton("&Edit details…")
-        self.delete_button = QPushButton("De&lete…")
+        self.open_button = QPushButton("Rea&d")
+        self.edit_button = QPushButton("Ed&it details…")
+        self.delete_button = QPushButton("Dele&te…")
         for button, name in ((self.open_button, "Open in the Reader"),
                              (self.edit_button, "Edit document details"),
                              (self.delete_button, "Delete document")):
@@ -83,7 +86,8 @@ class DocumentDetails(QWidget):
         self.delete_button.setEnabled(allowed and self._shown is not None)
         self.delete_button.setToolTip("" if allowed else "Wait for the import to finish to delete.")
 
-    def show_document(self, doc: Document | None, original_title: str | None) -> None:
+    def show_document(self, doc: Document | None, original_title: str | None, found: str = "") -> None:
+        """``found``: what was taken from the paper ("2 priority actions, 6 areas for improvement")."""
         self._shown = doc
         for button in (self.open_button, self.edit_button):
             button.setEnabled(doc is not None)
@@ -93,7 +97,7 @@ class DocumentDetails(QWidget):
                 label.clear()
             self.fields["title"].setText("Select a document to see its details.")
             return
-        period = " to ".join(d.isoformat() if d else "?" for d in (doc.period_start, doc.period_end)) \
+        period = " to ".join(uk_date(d) if d else "?" for d in (doc.period_start, doc.period_end)) \
             if (doc.period_start or doc.period_end) else "—"
         size = f"{doc.passage_count} passages"
         if doc.pages:
@@ -102,8 +106,8 @@ class DocumentDetails(QWidget):
             size += f"; a pack of {len(doc.child_ids)} papers"
         values = {"title": doc.title, "type": doc.doc_type.label,
                   "authority": doc.authority or "not known",
-                  "date": doc.date.isoformat() if doc.date else "not known",
-                  "period": period, "size": size, "source": doc.source,
+                  "date": uk_date(doc.date, "not known"),
+                  "period": period, "size": size, "found": found or "—", "source": doc.source,
                   "duplicate": f"a copy of “{original_title}”" if original_title else "no"}
         for name, value in values.items():
             self.fields[name].setText(value)
@@ -147,7 +151,7 @@ class LibraryTab(QWidget):
         self.authority_filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_authority(self.authority_filter.currentData()))
         self.count_label = id_table.count_label("Number of documents shown")
-        filter_label = QLabel("&Filter:")
+        filter_label = QLabel("Show &only:")
         filter_label.setBuddy(self.filter_edit)
         row = QHBoxLayout()
         row.addWidget(filter_label)
@@ -180,6 +184,8 @@ class LibraryTab(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
 
         self.details = DocumentDetails()
+        # Set by the window: doc id -> what was found in it, in words (one small indexed query).
+        self.describe_findings: Callable[[int], str] | None = None
         self.details.open_button.clicked.connect(self._open_current)
         self.details.edit_button.clicked.connect(self._edit_current)
         self.details.delete_button.clicked.connect(self._delete_current)
@@ -252,8 +258,9 @@ class LibraryTab(QWidget):
         total = self.model.document_count()
         shown = self.proxy.rowCount()
         tops = self.model.rowCount()
+        # The status bar counts every document, a pack's papers too; so does this.
         self.count_label.setText(f"{total} documents" if shown == tops
-                                 else f"{shown} of {tops} shown")
+                                 else f"{shown} of {tops} entries shown ({total} documents in all)")
 
     # -- selection -------------------------------------------------------
     def selected_document_id(self) -> int | None:
@@ -280,7 +287,10 @@ class LibraryTab(QWidget):
         if doc is not None and doc.duplicate_of is not None:
             source = self.model.document(doc.duplicate_of)
             original = source.title if source else f"document {doc.duplicate_of}"
-        self.details.show_document(doc, original)
+        found = ""
+        if doc is not None and self.describe_findings is not None:
+            found = self.describe_findings(doc.id)
+        self.details.show_document(doc, original, found)
         self.current_changed.emit(doc_id)
 
     def _activate(self, index) -> None:

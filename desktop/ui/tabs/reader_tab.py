@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dates import uk_date
 from desktop.domain.documents import Document, Passage
 from desktop.ui.models.passages_model import PassageIdRole, PassagesModel
 from desktop.ui.widgets.find_bar import FindBar
@@ -26,6 +27,13 @@ MIN_OUTLINE_FRACTION = 0.15
 MIN_OUTLINE_WIDTH = 200
 MARK_TINT = QColor(60, 170, 90, 45)  # translucent: reads on light and dark palettes
 EMPTY_TEXT = "Open a document from the Library or a search result to read it here."
+
+
+def describe_ocr(ocr_pages: dict[int, float], pages: int) -> str:
+    """"read by OCR (2 of 5 pages, 91% confidence)": scanned text may hold misread words."""
+    confidence = sum(ocr_pages.values()) / len(ocr_pages)
+    share = "all pages" if len(ocr_pages) >= pages else f"{len(ocr_pages)} of {pages} pages"
+    return f"read by OCR ({share}, {confidence:.0f}% confidence)"
 
 
 class ReaderTab(QWidget):
@@ -90,16 +98,20 @@ class ReaderTab(QWidget):
 
     # -- showing ---------------------------------------------------------
     def show_document(self, document: Document, passages: list[Passage],
-                      paper_titles: dict[int, str] | None = None) -> None:
-        """Show ``passages``; ``paper_titles`` (for a pack) puts a heading before each paper."""
+                      paper_titles: dict[int, str] | None = None,
+                      ocr_pages: dict[int, float] | None = None) -> None:
+        """Show ``passages``; ``paper_titles`` (for a pack) puts a heading before each paper;
+        ``ocr_pages`` (page -> confidence) says which pages were scanned and read by OCR."""
         self.document = document
         self._current_passage = None
         self._tinted = []
         self.title_label.setText(document.title)
         parts = [document.doc_type.label, document.authority or "authority not known",
-                 document.date.isoformat() if document.date else "undated"]
+                 uk_date(document.date, "undated")]
         if document.pages:
             parts.append(f"{document.pages} pages")
+        if ocr_pages:
+            parts.append(describe_ocr(ocr_pages, document.pages))
         self.meta_label.setText(" · ".join(parts))
         self.outline_model.set_passages(passages)
         self.layout_ = layout_passages(passages, paper_titles)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
+    QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dates import short_uk_date
 from desktop.domain.recommendations import RecommendationKind, RecommendationStatus
 from desktop.ui.models.recommendations_model import (
     COL_AUTHORITY,
@@ -44,6 +46,7 @@ class RecommendationsTab(QWidget):
     split_requested = Signal(int)
     delete_requested = Signal(list)
     current_changed = Signal(object)  # recommendation id or None
+    gap_open_requested = Signal(int, int)  # document and passage ids: where a numbered list skips
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -78,10 +81,36 @@ class RecommendationsTab(QWidget):
         self.vertical.setChildrenCollapsible(False)
         self.splitter.setSizes([640, 360])  # proportions until the user drags them
         self.vertical.setSizes([560, 200])
+        # Lists whose numbering skips: "items 3-22 may be missing: check the report", with a link.
+        self.gaps_label = QLabel()
+        self.gaps_label.setAccessibleName("Numbers missing from a paper's list")
+        self.gaps_label.setTextFormat(Qt.TextFormat.RichText)
+        self.gaps_label.setWordWrap(True)
+        self.gaps_label.linkActivated.connect(self._gap_link)
+        self.gaps_label.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(self.filters)
+        layout.addWidget(self.gaps_label)
         layout.addWidget(self.vertical, 1)
         self.set_writable(False)
+
+    def set_gaps(self, gaps: list[tuple[int, str, str, int | None]]) -> None:
+        """(document id, paper title, what may be missing, passage to open) per gap; hidden when none."""
+        from html import escape
+
+        lines = []
+        for doc_id, title, message, passage_id in gaps:
+            line = f"{escape(title)}: {escape(message)}"
+            if passage_id is not None:
+                line += f' (<a href="passage:{doc_id}:{passage_id}">show in the Reader</a>)'
+            lines.append(line)
+        self.gaps_label.setText("<br>".join(lines))
+        self.gaps_label.setVisible(bool(lines))
+
+    def _gap_link(self, link: str) -> None:
+        parts = link.split(":")
+        if len(parts) == 3 and parts[0] == "passage" and parts[1].isdigit() and parts[2].isdigit():
+            self.gap_open_requested.emit(int(parts[1]), int(parts[2]))
 
     # -- building --------------------------------------------------------
     def _build_filters(self) -> None:
@@ -95,7 +124,7 @@ class RecommendationsTab(QWidget):
             self.status_filter.addItem(status.label, status.value)
         self.text_filter = id_table.words_filter("Only recommendations containing", "Words in the text")
         self.filters = id_table.filter_bar(
-            "Fi&lter:", self.text_filter,
+            "Show &only:", self.text_filter,
             (self.authority_filter, self.source_filter, self.kind_filter, self.status_filter),
             self.apply_filters)
 
@@ -117,8 +146,8 @@ class RecommendationsTab(QWidget):
         self.view.doubleClicked.connect(lambda _index: self._emit_for_current(self.edit_requested))
 
     def _build_buttons(self) -> None:
-        self.add_button = QPushButton("&Add…")
-        self.edit_button = QPushButton("&Edit…")
+        self.add_button = QPushButton("Add &new…")
+        self.edit_button = QPushButton("Ed&it…")
         self.merge_button = QPushButton("&Merge")
         self.split_button = QPushButton("S&plit…")
         self.delete_button = QPushButton("&Delete…")
@@ -150,7 +179,7 @@ class RecommendationsTab(QWidget):
         sources: dict[int, str] = {}
         for row in rows:
             if row.source is not None:
-                when = f" ({row.source.date.isoformat()})" if row.source.date else ""
+                when = f" ({short_uk_date(row.source.date)})" if row.source.date else ""
                 sources.setdefault(row.source.id, f"{row.source.title}{when}")
         id_table.refill_combo(self.authority_filter, [(a, a) for a in authorities])
         id_table.refill_combo(self.source_filter, sorted(((t, i) for i, t in sources.items()),
@@ -195,7 +224,19 @@ class RecommendationsTab(QWidget):
 
     def _selection_changed(self, *_args) -> None:
         self._update_buttons()
+        self._follow_council()
         self.current_changed.emit(self.current_id())
+
+    def _follow_council(self) -> None:
+        """The judgement history shows the selected recommendation's council."""
+        if self.current_id() is None:
+            return
+        row = self.view.currentIndex().row()
+        if row < 0:
+            rows = self.view.selectionModel().selectedRows()
+            row = rows[0].row() if rows else -1
+        if row >= 0:
+            self.history.show_authority(self.proxy.index(row, COL_AUTHORITY).data())
 
     def _emit_for_current(self, signal) -> None:
         rec_id = self.current_id()

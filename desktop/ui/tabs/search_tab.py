@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dates import parse_user_date
 from desktop.domain.documents import DocType
 from desktop.domain.errors import UserFacingError
 from desktop.search.fts import SearchFilters
@@ -40,6 +41,7 @@ from desktop.ui.models.search_model import (
     SortRole,
 )
 from desktop.ui.widgets import id_table
+from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.highlight import HighlightDelegate
 
 RESULT_LIMIT = 200
@@ -50,9 +52,9 @@ def _parse_date(text: str, which: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UserFacingError(f"The “{which}” date “{text}” is not a date like 2023-01-12.") from None
+        return parse_user_date(text)
+    except ValueError as error:
+        raise UserFacingError(f"The “{which}” date: {error}") from None
 
 
 class SearchTab(QWidget):
@@ -132,11 +134,8 @@ class SearchTab(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(self.view, 1)
 
-    def _date_edit(self, name: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setPlaceholderText("YYYY-MM-DD")
-        edit.setAccessibleName(name)
-        edit.setMaximumWidth(110)
+    def _date_edit(self, name: str) -> DateField:
+        edit = DateField(name=name)
         edit.returnPressed.connect(self.run_search)
         return edit
 

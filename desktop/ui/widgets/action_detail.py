@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.actions import Action, ProgressUpdate
-from desktop.domain.dates import uk_date
+from desktop.domain.dates import short_uk_date, uk_date, written_with_date
 from desktop.ui.dialogs.action_dialogs import ActionFields, changed_values, current_values
 from desktop.ui.models.actions_model import (
     FLAG_MARK,
@@ -54,7 +54,7 @@ def _button(text: str, name: str, slot) -> QPushButton:
 
 
 def update_heading(update: ProgressUpdate) -> str:
-    when = update.date.isoformat() if update.date else "Undated"
+    when = short_uk_date(update.date, "Undated")
     changes = []
     if update.status is not None:
         changes.append(update.status.label)
@@ -97,8 +97,8 @@ def due_summary(action: Action, today: date) -> str:
 def slip_lines(history) -> list[str]:
     lines = []
     for change in history:
-        old = change.old_due_text or (change.old_due.isoformat() if change.old_due else "none")
-        new = change.new_due_text or (change.new_due.isoformat() if change.new_due else "none")
+        old = written_with_date(change.old_due_text, change.old_due) or "none"
+        new = written_with_date(change.new_due_text, change.new_due) or "none"
         lines.append(f"{change.changed_at[:10]}: {old} → {new}")
     return lines
 

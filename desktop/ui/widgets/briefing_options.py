@@ -153,6 +153,11 @@ class BriefingOptionsForm:
         self.committee_edit.setPlaceholderText("e.g. Children and Families Scrutiny Committee")
         self.meeting_edit = _named(QLineEdit(), "Meeting date")
         self.meeting_edit.setPlaceholderText("e.g. 14 March 2024")
+        self.as_at_edit = _named(QLineEdit(), "Position as at",
+                                 "The briefing and the note give the position on this date: later "
+                                 "evidence and updates are left out, and overdue is measured from "
+                                 "it. Empty: the meeting date, else today.")
+        self.as_at_edit.setPlaceholderText("Empty: the meeting date, else today")
         self.prepared_edit = _named(QLineEdit(), "Prepared by")
         self.prepared_edit.setPlaceholderText("Your name and role")
         self.marking_combo = _named(QComboBox(), "Protective marking",
@@ -161,12 +166,14 @@ class BriefingOptionsForm:
         self.marking_combo.addItems(MARKINGS)
         self.marking_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.marking_combo.lineEdit().setAccessibleName("Protective marking")
-        for edit in (self.title_edit, self.committee_edit, self.meeting_edit, self.prepared_edit):
+        for edit in (self.title_edit, self.committee_edit, self.meeting_edit, self.as_at_edit,
+                     self.prepared_edit):
             edit.textChanged.connect(self._changed)
         self.marking_combo.currentTextChanged.connect(self._changed)
         form = QFormLayout(box)
         for text, widget in (("&Title:", self.title_edit), ("Co&mmittee:", self.committee_edit),
                              ("Meeting &date:", self.meeting_edit),
+                             ("Position &as at:", self.as_at_edit),
                              ("&Prepared by:", self.prepared_edit),
                              ("Protective mar&king:", self.marking_combo)):
             label = QLabel(text)
@@ -311,6 +318,21 @@ class BriefingOptionsForm:
     def marking(self) -> str:
         text = self.marking_combo.currentText().strip()
         return "" if text.casefold() in (NO_MARKING.casefold(), "none") else text
+
+    def meeting_date(self) -> date | None:
+        """The meeting field read as a date (it may hold words instead: then None)."""
+        from desktop.domain.dates import parse_user_date
+
+        try:
+            return parse_user_date(self.meeting_edit.text())
+        except ValueError:
+            return None
+
+    def as_at(self) -> date | None:
+        """The position date typed; raises ValueError with a sentence when it is not a date."""
+        from desktop.domain.dates import parse_user_date
+
+        return parse_user_date(self.as_at_edit.text())
 
     def since(self) -> date:
         return self.since_edit.date().toPython()

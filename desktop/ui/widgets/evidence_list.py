@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dates import short_uk_date
 from desktop.domain.evidence import Evidence, Stance
 from desktop.ui.widgets.tooltips import plain_tooltip
 
@@ -65,7 +66,7 @@ def citation_of(item: Evidence) -> str:
         return item.citation
     parts = [item.document_title or "Document not known"]
     if item.document_date:
-        parts.append(item.document_date.isoformat())
+        parts.append(short_uk_date(item.document_date))
     if item.page:
         parts.append(f"page {item.page}")
     if item.label:

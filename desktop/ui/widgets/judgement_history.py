@@ -52,6 +52,27 @@ class JudgementHistoryPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        # The statutory clocks of the same authority's inspections: when its action plan was due.
+        self._clocks: list = []
+        self.clocks_label = QLabel()
+        self.clocks_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.clocks_label.setWordWrap(True)
+        self.clocks_label.setAccessibleName("Action plan deadlines")
+        self.clocks_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.clocks_label)
+
+    def set_clocks(self, clocks: list) -> None:
+        """The action-plan deadlines (``desktop.services.clocks.plan_clocks``) of every authority."""
+        self._clocks = list(clocks)
+        self._show_current()
+
+    def clocks_text(self, authority: str) -> str:
+        from desktop.domain.dates import uk_date
+
+        lines = [f"{c.inspection}: action plan due {uk_date(c.due, 'on a date that cannot be worked out')} "
+                 f"({c.rule}). {c.verdict}" + (f": {c.plan}." if c.plan else ".")
+                 for c in self._clocks if (c.authority or "Authority not known") == authority]
+        return ("Action plan deadlines\n" + "\n".join(lines)) if lines else ""
 
     def set_history(self, history: list[InspectionGrades]) -> None:
         """Every authority's inspections, oldest first; keeps the authority chosen."""
@@ -78,3 +99,6 @@ class JudgementHistoryPanel(QWidget):
         name = self.authority_combo.currentText()
         self.model.set_history([g for g in self._history
                                 if (g.authority or "Authority not known") == name])
+        text = self.clocks_text(name)
+        self.clocks_label.setText(text)
+        self.clocks_label.setVisible(bool(text))

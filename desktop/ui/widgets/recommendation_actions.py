@@ -13,6 +13,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from desktop.domain.dates import written_with_date
 from desktop.domain.actions import Action
 from desktop.ui.models.actions_model import (
     FLAG_MARK,
@@ -32,7 +33,7 @@ def action_line(action: Action, today: date) -> str:
     facts = [action.status.label]
     if action.rag is not None:
         facts.append(f"RAG {action.rag.label.lower()}")
-    written = action.due_text or (action.due.isoformat() if action.due else "")
+    written = written_with_date(action.due_text, action.due)
     state = due_state(action, today)
     if state == "overdue":
         facts.append(f"{OVERDUE_WORD}: due {written}")

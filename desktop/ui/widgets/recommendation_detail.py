@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dates import short_uk_date, uk_date
 from desktop.domain.documents import Passage
 from desktop.services.recommendations import RecommendationDetail
 from desktop.ui.models.passages_model import outline_text
@@ -142,7 +143,7 @@ class RecommendationDetailPanel(QWidget):
             return
         rec = detail.recommendation
         parts = [f"{rec.kind.label} {rec.label}".strip(), rec.authority or "authority not known",
-                 f"issued {rec.issued.isoformat()}" if rec.issued else "date not known"]
+                 f"issued {uk_date(rec.issued)}" if rec.issued else "date not known"]
         self.heading.setText(" · ".join(parts))
         self.text_view.setPlainText(rec.text)
         self._show_source(detail)
@@ -162,14 +163,19 @@ class RecommendationDetailPanel(QWidget):
             self.source_button.setToolTip(plain_tooltip(source.text))
         where = passage_place(source) if source else ""
         if document is not None:
-            text = f"{document.title}" + (f" ({document.date.isoformat()})" if document.date else "")
+            text = f"{document.title}" + (f" ({short_uk_date(document.date)})" if document.date else "")
             self.source_label.setText(f"{text}, {where}" if where else text)
+        elif detail.recommendation.source_citation:
+            self.source_label.setText(f"From {detail.recommendation.source_citation}.")
         else:
             self.source_label.setText("Typed in by hand; no source passage.")
+        if detail.recommendation.gone_from_source:
+            self.source_label.setText(self.source_label.text() + " Reading the paper again no "
+                                      "longer finds these words; kept with your work on it.")
         cited = detail.cited_in
         self.cited_label.setVisible(cited is not None)
         if cited is not None:
-            when = f" ({cited.date.isoformat()})" if cited.date else ""
+            when = f" ({short_uk_date(cited.date)})" if cited.date else ""
             self.cited_label.setText(f"Cited in: {cited.title}{when}")
 
     # -- actions ---------------------------------------------------------

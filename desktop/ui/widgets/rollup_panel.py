@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.domain.dates import uk_date
 from desktop.domain.evidence import RollUp
 from desktop.ui.widgets.plain_labels import plain_label
 
@@ -29,7 +30,8 @@ WARNING_STYLE_DARK = "color: #ff8a80; font-weight: bold"
 def status_source_text(rollup: RollUp) -> str:
     if rollup.source == "user":
         return f"{rollup.status.label} — set by you"
-    return f"{rollup.status.label} — rolled up from actions and evidence"
+    label = f"{rollup.status.label} ({rollup.qualifier})" if rollup.qualifier else rollup.status.label
+    return f"{label} — rolled up from actions and evidence"
 
 
 def rule_text(rollup: RollUp) -> str:
@@ -42,7 +44,7 @@ def rule_text(rollup: RollUp) -> str:
 def last_evidence_text(rollup: RollUp) -> str:
     if rollup.last_evidence is None:
         return "Latest evidence: none linked yet."
-    return f"Latest evidence: {rollup.last_evidence.isoformat()}."
+    return f"Latest evidence: {uk_date(rollup.last_evidence)}."
 
 
 def council_text(rollup: RollUp) -> str:

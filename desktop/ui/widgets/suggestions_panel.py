@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dates import short_uk_date
 from desktop.domain.evidence import Stance, Suggestion
 from desktop.ui.widgets.evidence_list import clipped, stance_icon
 from desktop.ui.widgets.plain_labels import plain_label
@@ -37,7 +38,7 @@ PICK_ONE = "Select one recommendation to see passages in later papers that may b
 def where_text(suggestion: Suggestion) -> str:
     parts = [suggestion.document_title or "Untitled document"]
     if suggestion.document_date:
-        parts.append(suggestion.document_date.isoformat())
+        parts.append(short_uk_date(suggestion.document_date))
     place = []
     if suggestion.page:
         place.append(f"p. {suggestion.page}")

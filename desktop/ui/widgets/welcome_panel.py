@@ -35,11 +35,11 @@ class WelcomePanel(QWidget):
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
 
-        self.samples_button = self._button("Import &sample papers", self.import_samples,
+        self.samples_button = self._button("Import sa&mple papers", self.import_samples,
                                            "Import the sample papers that come with the app")
-        self.files_button = self._button("Import &files…", self.import_files,
+        self.files_button = self._button("Im&port files…", self.import_files,
                                          "Choose papers to import")
-        self.folder_button = self._button("Import f&older…", self.import_folder,
+        self.folder_button = self._button("Import a &whole folder…", self.import_folder,
                                           "Import every paper in a folder")
         self.samples_button.setDefault(True)
         buttons = QHBoxLayout()
