@@ -23,8 +23,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.common import (markdown_table, percentile, run_python_child, verdict,
-                               write_results_section)
+from benchmarks.common import markdown_table, percentile, run_python_child, verdict, write_results_section
 from benchmarks.generate import ensure_corpus
 
 HEARTBEAT_MS = 10
@@ -75,10 +74,9 @@ def gui_worker(paths: Sequence[Path], workspace: Path) -> dict:
     """Runs in the child: the window, an idle heartbeat, then the import under the heartbeat."""
     from PySide6.QtCore import QTimer
 
+    from desktop.services.workspaces import create_workspace
     from desktop.ui.app import create_application
     from desktop.ui.main_window import MainWindow
-
-    from desktop.services.workspaces import create_workspace
 
     create_workspace(workspace).close()  # File > Open only opens workspaces that exist
     app = create_application()
@@ -112,7 +110,8 @@ def gui_worker(paths: Sequence[Path], workspace: Path) -> dict:
     import PySide6
 
     return {
-        "pyside6": PySide6.__version__, "documents": documents, "import_seconds": marks["import_end"] - marks["import_start"],
+        "pyside6": PySide6.__version__, "documents": documents,
+        "import_seconds": marks["import_end"] - marks["import_start"],
         "idle_max_ms": max(idle), "idle_p99_ms": percentile(idle, 0.99),
         "max_ms": max(during), "p99_ms": percentile(during, 0.99), "ticks": len(during),
         "over_50ms": sum(g > 50 for g in during), "over_100ms": sum(g > GOAL_MS for g in during),

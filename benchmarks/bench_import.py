@@ -20,8 +20,17 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.common import (OUT_DIR, Stopwatch, markdown_table, max_rss_mb, median,
-                               run_python_child, verdict, warm_file_cache, write_results_section)
+from benchmarks.common import (
+    OUT_DIR,
+    Stopwatch,
+    markdown_table,
+    max_rss_mb,
+    median,
+    run_python_child,
+    verdict,
+    warm_file_cache,
+    write_results_section,
+)
 from benchmarks.generate import ensure_corpus
 
 TIME_RATIO_GOAL = 1.5

@@ -24,8 +24,15 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.common import (OUT_DIR, markdown_table, median, percentile, verdict,
-                               warm_file_cache, write_results_section)
+from benchmarks.common import (
+    OUT_DIR,
+    markdown_table,
+    median,
+    percentile,
+    verdict,
+    warm_file_cache,
+    write_results_section,
+)
 from benchmarks.generate import GENERATOR_VERSION, ensure_corpus
 
 SEARCH_LIMIT = 50

@@ -127,7 +127,8 @@ def report(count: int, rounds: int, bare: list[float], shown: list[float], ready
                             "ratio", "goal", "result"], rows)
     import PySide6
 
-    details = (f"PySide6 {PySide6.__version__}. Workspace of {count} documents; medians of {rounds} fresh starts per side, "
+    details = (f"PySide6 {PySide6.__version__}. Workspace of {count} documents; "
+               f"medians of {rounds} fresh starts per side, "
                f"alternating, Qt offscreen, measured from spawning the child process. "
                f"Per start: bare {[round(v, 3) for v in bare]}, shown {[round(v, 3) for v in shown]}, "
                f"ready {[round(v, 3) for v in ready]}.")

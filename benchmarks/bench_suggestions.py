@@ -32,8 +32,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.common import (BENCH_DIR, OUT_DIR, REPO_ROOT, markdown_table, median,
-                               percentile, verdict, write_results_section)
+from benchmarks.common import (
+    BENCH_DIR,
+    OUT_DIR,
+    REPO_ROOT,
+    markdown_table,
+    median,
+    percentile,
+    verdict,
+    write_results_section,
+)
 
 GOLD_FILE = BENCH_DIR / "gold" / "suggestions.json"
 SAMPLES = REPO_ROOT / "resources" / "sample_papers"
@@ -131,7 +139,7 @@ def score(gold: dict[int, list[GoldItem]], ranked: Callable[[int], list[int]],
         found = set().union(*hit_items) if hit_items else set()
         rows.append(RecommendationScore(labels[rec_id], len(items), relevant_in_5 / 5,
                                         len(found) / len(items),
-                                        [(pid, bool(h)) for pid, h in zip(top, hit_items)]))
+                                        [(pid, bool(h)) for pid, h in zip(top, hit_items, strict=True)]))
     p5 = sum(r.precision_at_5 for r in rows) / len(rows)
     r10 = sum(r.recall_at_10 for r in rows) / len(rows)
     return p5, r10, rows

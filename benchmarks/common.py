@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -79,7 +79,7 @@ def replace_section(document: str, name: str, body: str) -> str:
 
 def write_results_section(name: str, title: str, body: str, results_file: Path = RESULTS_FILE) -> None:
     """Append or replace this benchmark's section of RESULTS.md, with command and machine."""
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     section = (f"## {title}\n\n{body.rstrip()}\n\n"
                f"Command: `{command_line()}`  \nMachine: {machine_line()}  \nMeasured: {stamp}\n")
     current = results_file.read_text(encoding="utf-8") if results_file.exists() else RESULTS_HEADER
@@ -110,7 +110,7 @@ def max_rss_mb() -> float:
 class Stopwatch:
     """``with Stopwatch() as sw: ...`` then ``sw.seconds``."""
 
-    def __enter__(self) -> "Stopwatch":
+    def __enter__(self) -> Stopwatch:
         self._start = time.perf_counter()
         self.seconds = 0.0
         return self

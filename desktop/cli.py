@@ -13,12 +13,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from desktop import __version__
-from desktop import cli_actions, cli_evidence, cli_export
-from desktop import cli_clocks
-from desktop import cli_trash
-from desktop import cli_backups
-from desktop import cli_ocr
+from desktop import __version__, cli_actions, cli_backups, cli_clocks, cli_evidence, cli_export, cli_ocr, cli_trash
 from desktop.cli_recommendations import add_commands as add_recommendation_commands
 from desktop.domain.dates import iso, typed_date
 from desktop.domain.documents import DocType, Document
@@ -91,7 +86,6 @@ def cmd_import(args) -> int:
 
 def cmd_documents(args) -> int:
     from desktop.services.documents import list_documents
-
     from desktop.services.findings_summary import summarise_findings
 
     with _open(args) as ws:

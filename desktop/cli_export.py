@@ -17,7 +17,8 @@ import argparse
 import sys
 
 from desktop.domain.dates import typed_date
-from desktop.export.model import SECTIONS, STATUS_ORDER as STATUSES  # plain values: nothing heavy
+from desktop.export.model import SECTIONS  # plain values: nothing heavy
+from desktop.export.model import STATUS_ORDER as STATUSES
 
 EXIT_OK, EXIT_USAGE = 0, 2
 TABLES = ("recommendations", "actions", "evidence")

@@ -3,7 +3,7 @@ test says exactly which council, date and passages a paper has."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from desktop.domain.documents import DocType, DocumentMetadata, PassageDraft, PassageKind
 from desktop.storage import documents as doc_store
@@ -28,7 +28,7 @@ def add_document(ws, *, title: str, doc_type: DocType, authority: str | None, wh
         offset = len(text)
     new = doc_store.NewDocument(
         metadata=DocumentMetadata(doc_type=doc_type, authority=authority, date=when, title=title),
-        sha256=sha or f"{title}-{datetime.now(timezone.utc).timestamp()}-{id(paragraphs)}",
+        sha256=sha or f"{title}-{datetime.now(UTC).timestamp()}-{id(paragraphs)}",
         source=f"/papers/{title}.txt", source_format="text", pages=0, text=text,
         page_starts=(), passages=drafts, parent_id=parent_id, pack_page_start=pack_page_start,
         duplicate_of=duplicate_of)
@@ -44,7 +44,7 @@ def passage_ids(ws, document_id: int) -> list[int]:
 def add_action(ws, title: str, *, status: str = "not_started", rag: str | None = None,
                recommendation_ids: tuple[int, ...] = ()) -> int:
     """An action written straight to the table (the actions service has its own tests)."""
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
     with ws.write():
         action_id = ws.conn.execute(
             "INSERT INTO actions (title, status, rag, created_at, updated_at) VALUES (?,?,?,?,?)",

@@ -123,7 +123,13 @@ def made_briefing(recs: int = 4, *, actions: int = 2, quotes: int = 3, quote_tex
                   text: str | None = None, groups: int = 2, notes: bool = True, **fields):
     """A BriefingData with ``recs`` recommendations, each with actions, quotes and notes."""
     from desktop.export.model import (
-        ActionItem, BriefingData, InspectionGrades, NoteItem, QuoteItem, RecommendationItem, SourceItem,
+        ActionItem,
+        BriefingData,
+        InspectionGrades,
+        NoteItem,
+        QuoteItem,
+        RecommendationItem,
+        SourceItem,
     )
 
     statuses = ("concern", "in_progress", "evidence_of_progress", "complete", "not_started")

@@ -36,7 +36,7 @@ from pathlib import Path
 SIMPLE_HEADERS = ["Ref", "Ofsted recommendation", "Action", "Lead officer", "Target date",
                   "Status", "RAG", "Progress update"]
 
-_Q1_ROWS: list[dict[str, str]] = [dict(zip(SIMPLE_HEADERS, values)) for values in [
+_Q1_ROWS: list[dict[str, str]] = [dict(zip(SIMPLE_HEADERS, values, strict=True)) for values in [
     ("1.1", "Rec 1", "Strengthen management oversight of contacts and referrals at the front door",
      "Head of MASH", "31/03/2024", "On track", "Green",
      "New audit tool in place; 42 audits completed in Q1."),
@@ -95,7 +95,7 @@ def tracker_rows(quarter: int = 1) -> list[dict[str, str]]:
     by_ref["4.1"].update({"Progress update": "Third home now has planning consent."})
     rows.append(dict(zip(SIMPLE_HEADERS, ("6.1", "Rec 6", "Publish a revised local offer for care "
                                           "leavers", "Head of Leaving Care", "Q4 2024/25",
-                                          "Not started", "", ""))))
+                                          "Not started", "", ""), strict=True)))
     return rows
 
 

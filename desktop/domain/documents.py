@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import datetime as dt
+from dataclasses import dataclass, field
 from enum import StrEnum
+
+from desktop.domain.ocr_text import OcrPage
 
 
 class DocType(StrEnum):
@@ -60,7 +62,7 @@ class ExtractedText:
     page_starts: tuple[int, ...] = ()
     source_format: str = "text"  # pdf | docx | text | html
     title_hint: str | None = None  # e.g. DOCX core title or HTML <title>
-    ocr_pages: tuple[tuple[int, float], ...] = ()  # (page, OCR confidence 0-100) of scanned pages
+    ocr_pages: tuple[OcrPage, ...] = ()  # the scanned pages, read by OCR
     needs_ocr: bool = False  # scanned, and OCR could not run: held with its pages, no text yet
 
     @property

@@ -14,7 +14,13 @@ from desktop.export import styles as st
 from desktop.export.charts import status_chart
 from desktop.export.detail import outline_title, recommendation_section
 from desktop.export.layout import (
-    BuildProgress, ContentsLine, ExportDoc, Heading, PageDecor, after_cover, subheading,
+    BuildProgress,
+    ContentsLine,
+    ExportDoc,
+    Heading,
+    PageDecor,
+    after_cover,
+    subheading,
 )
 from desktop.export.model import SECTION_TITLES, BriefingData, RecommendationItem, status_label
 from desktop.export.text import markup, one_line, plural

@@ -19,7 +19,13 @@ from functools import lru_cache
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageTemplate, Paragraph,
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
 )
 
 from desktop.domain.dates import uk_date

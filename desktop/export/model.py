@@ -149,7 +149,7 @@ class BriefingData:
     sections: frozenset[str] = field(default_factory=lambda: frozenset(SECTIONS))
     as_at: date | None = None  # the position is taken at this date (the cover says so)
     left_out: str = ""  # "3 quotes and 2 updates dated after 17 January 2019 are not included."
-    clocks: tuple["ClockItem", ...] = ()  # statutory action-plan deadlines, for the glance page
+    clocks: tuple[ClockItem, ...] = ()  # statutory action-plan deadlines, for the glance page
     rules: tuple[tuple[str, str], ...] = ()  # the roll-up rule as (when, status) rows
 
     @property

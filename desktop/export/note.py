@@ -34,7 +34,7 @@ class Limits:
     evidence: int = 5
     questions: int = 10
 
-    def smaller(self) -> "Limits":
+    def smaller(self) -> Limits:
         return Limits(*(max(2, value * 2 // 3) for value in (self.concerns, self.actions, self.evidence,
                                                             self.questions)))
 
@@ -125,7 +125,7 @@ def render_note(data: NoteData, target: str | BinaryIO, *,
                       position_as_at=data.as_at if looking_back else None)
     subject = f"Pre-meeting note: changes since {uk_date(data.since)}"
     limits = Limits()
-    for attempt in range(4):  # shorter lists until it fits on two pages
+    for _attempt in range(4):  # shorter lists until it fits on two pages
         buffer = io.BytesIO()
         doc = ExportDoc(buffer, decor, subject=subject,
                         progress=BuildProgress(progress, cancel, *progress_range), with_cover=False)

@@ -187,7 +187,7 @@ def split_agenda_pack(text: str) -> list[PackPart]:
     else:
         starts[0] = 0
     ends = starts[1:] + [len(text)]
-    return [PackPart(s, e) for s, e in zip(starts, ends) if text[s:e].strip()]
+    return [PackPart(s, e) for s, e in zip(starts, ends, strict=False) if text[s:e].strip()]
 
 
 def _part_metadata(text: str, parts: list[PackPart]) -> list[DocumentMetadata]:

@@ -113,7 +113,7 @@ class Matcher:
 
 
 def _pairs(words: list[str]) -> set[tuple[str, str]]:
-    return set(zip(words, words[1:]))
+    return set(zip(words, words[1:], strict=False))
 
 
 def numbered_passages(passages: Sequence[PassageDraft]) -> dict[str, int]:

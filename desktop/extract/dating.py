@@ -22,7 +22,9 @@ from desktop.extract.dates import (
 )
 
 _I = re.IGNORECASE
-_PUBLISHED = re.compile(r"\b(?:report published|date published|published|publication date|date of publication)\s*:?\s*", _I)
+_PUBLISHED = re.compile(
+    r"\b(?:report published|date published|published|publication date|date of publication)\s*:?\s*", _I
+)
 _INSPECTED = re.compile(r"\b(?:inspection dates?|dates? of (?:the )?inspection|inspection took place)\s*:?\s*", _I)
 _MEETING_FIELD = re.compile(
     r"\b(?:date of (?:the )?meeting|meeting date|meeting held on|date of report|report date|"

@@ -93,7 +93,8 @@ SIGNATURES: dict[DocType, tuple[_Signature, ...]] = {
     DocType.FOCUSED_VISIT: (S(r"\bfocused visit (?:of|to)\b", starts=("focused visit ",)),),
     DocType.COMMITTEE_MINUTES: (
         S(r"\bminutes of (?:a|an|the) (?!previous|last)(?:[\w-]+ ){0,2}meeting\b", ("meeting",), ("minutes of ",)),
-        S(r"\bminutes of (?:a|an|the) [\w ,&'-]{0,90}?(?:committee|panel|board|council|cabinet|forum)\b[^.]{0,40}?\bheld\b",
+        S(r"\bminutes of (?:a|an|the) [\w ,&'-]{0,90}?(?:committee|panel|board|council|cabinet|forum)\b"
+          r"[^.]{0,40}?\bheld\b",
           ("held",), ("minutes of ",)),
     ),
     DocType.COMMITTEE_REPORT: (

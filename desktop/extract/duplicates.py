@@ -75,7 +75,7 @@ def _shingle_hashes(text: str) -> set[int]:
         words = _WORDS.findall(text)
         return {zlib.crc32(" ".join(words).encode())} if words else set()
     if _TUPLE_HASH_OK:
-        return set(map(hash, zip(ids, ids[1:], ids[2:], ids[3:], ids[4:])))
+        return set(map(hash, zip(ids, ids[1:], ids[2:], ids[3:], ids[4:], strict=False)))
     # Fallback: polynomial hash of each window, column by column with C maps.
     hashes = ids[:n]
     for k in range(1, SHINGLE):
@@ -137,7 +137,7 @@ def similarity(a: bytes, b: bytes) -> float:
     if bins_a is None or bins_b is None:
         return 0.0
     compared = equal = 0
-    for x, y in zip(bins_a, bins_b):
+    for x, y in zip(bins_a, bins_b, strict=False):
         if x == EMPTY and y == EMPTY:
             continue
         compared += 1

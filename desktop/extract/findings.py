@@ -114,8 +114,8 @@ def _with_backing(passages: Sequence[PassageDraft], lists: list[RecommendationLi
     _link_marked_findings(passages, lists, drafts_by_list, support)
     _link_cited_paragraphs(passages, lists, support)
     result = []
-    for drafts, backing_seqs in zip(drafts_by_list, support):
-        for draft, seqs in zip(drafts, backing_seqs):
+    for drafts, backing_seqs in zip(drafts_by_list, support, strict=False):
+        for draft, seqs in zip(drafts, backing_seqs, strict=False):
             unique = tuple(dict.fromkeys(s for s in seqs if s not in draft.source_passages))
             result.append(RecommendationDraft(label=draft.label, text=draft.text, kind=draft.kind,
                                               source_passages=draft.source_passages,

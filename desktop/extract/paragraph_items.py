@@ -33,7 +33,8 @@ def reads_as_action(text: str) -> bool:
     return _ACTION.match(text) is not None
 
 
-def paragraph_items(passages: Sequence[PassageDraft], heading_seq: int, heading_kind) -> list[tuple[str, str | None, list[int]]]:
+def paragraph_items(passages: Sequence[PassageDraft], heading_seq: int,
+                    heading_kind) -> list[tuple[str, str | None, list[int]]]:
     """(text, responsible body, seqs) of the rows or paragraphs after the heading at ``heading_seq``."""
     items: list[tuple[str, str | None, list[int]]] = []
     body: list[str] = []

@@ -186,9 +186,8 @@ def find_quoted_list(passages: Sequence[PassageDraft]) -> RecommendationList | N
 
 def _stated_count(line: str) -> int | None:
     """The number of items a sentence announces ("the following five recommendations"), if it says."""
-    match = None
-    for match in _STATED_COUNT.finditer(line):
-        pass  # the last mention is the one right before the list
+    # The last mention is the one right before the list.
+    match = next(reversed(list(_STATED_COUNT.finditer(line))), None)
     if match is None:
         return None
     word = match.group(1).lower()

@@ -29,12 +29,15 @@ _TITLE_END = re.compile(
     r"Children's services in\b|Between\b|From\b|Overall effectiveness|The local authority\b|"
     r"Introduction\b|During\b|Ofsted\b)|[.;:]\s",
 )
-_FIELD_TITLE = re.compile(r"^\s*(?:report title|title of report|title|subject|report subject|re)\s*:\s*(?P<v>\S.{2,})$", _I | re.M)
+_FIELD_TITLE = re.compile(
+    r"^\s*(?:report title|title of report|title|subject|report subject|re)\s*:\s*(?P<v>\S.{2,})$", _I | re.M
+)
 _PURPOSE = re.compile(
     r"\b(?:purpose of (?:the |this )?report|1\.? purpose)\s*:?\s*(?P<v>.{10,400}?)(?:\.\s|$)", _I
 )
 _BRIEFING_VERB = re.compile(
-    r"^to (?:appraise|inform|update|advise|brief|provide|give|present to)\b[^.]{0,90}?\b(?:of|on|about|with)\s+(?:the\s+)?",
+    r"^to (?:appraise|inform|update|advise|brief|provide|give|present to)\b"
+    r"[^.]{0,90}?\b(?:of|on|about|with)\s+(?:the\s+)?",
     _I,
 )
 _COMMITTEE_NAME = re.compile(r"\b(?:committee|panel|board|cabinet|council|forum)$", _I)

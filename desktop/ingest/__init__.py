@@ -18,7 +18,11 @@ from desktop.domain.errors import Cancelled, UnreadableFile
 from desktop.ingest.normalise import clean_characters
 from desktop.ingest.passages import MAX_PASSAGE_CHARS, split_passages
 from desktop.ingest.sniff import (
-    MAX_TEXT_CHARS, SUPPORTED_SUFFIXES, disk_errors_explained, file_size, unsupported_type,
+    MAX_TEXT_CHARS,
+    SUPPORTED_SUFFIXES,
+    disk_errors_explained,
+    file_size,
+    unsupported_type,
 )
 
 __all__ = [

@@ -152,7 +152,7 @@ def drop_page_furniture(page_lines: list[list[str]]) -> None:
     """
     edges = [_edge_indexes(lines, _EDGE_LINES) for lines in page_lines]
     seen: Counter[str] = Counter()
-    for lines, indexes in zip(page_lines, edges):
+    for lines, indexes in zip(page_lines, edges, strict=False):
         seen.update({_furniture_key(lines[i]) for i in indexes})
     # A single page has nothing to compare with: only its page number goes.
     threshold = _min_repeats(len(page_lines)) if len(page_lines) > 1 else len(page_lines) + 1
@@ -160,7 +160,7 @@ def drop_page_furniture(page_lines: list[list[str]]) -> None:
     # can look alike once digits are masked, and are never running heads.
     repeated = {key for key, count in seen.items()
                 if count >= threshold and key.strip("# ") and not starts_item(key.replace("#", "1"))[0]}
-    for lines, indexes in zip(page_lines, edges):
+    for lines, indexes in zip(page_lines, edges, strict=False):
         number_edges = set(_edge_indexes(lines, _NUMBER_EDGE_LINES))
         for i in indexes:
             line = lines[i]
@@ -299,7 +299,7 @@ def reflow(page_lines: list[list[str]]) -> tuple[str, tuple[int, ...]]:
     for page_index, lines in enumerate(page_lines):
         page_start: int | None = None
         blank_pending = False  # space at a page's end or top says nothing about paragraphs
-        for line_index, line in enumerate(lines):
+        for _line_index, line in enumerate(lines):
             if not line:
                 blank_pending = bool(pieces) and page_start is not None
                 continue

@@ -25,11 +25,12 @@ import sys
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.domain.errors import Cancelled
+from desktop.domain.ocr_text import FAINT_BELOW, OcrPage
 
 if os.name == "posix":
     import resource
@@ -56,10 +57,12 @@ INSTALL_HINT = ("On Debian or Ubuntu run:  sudo apt-get install tesseract-ocr te
 
 @dataclass(frozen=True, slots=True)
 class PageReading:
-    """What the engine read on one page: text with paragraphs, and its mean word confidence (0-100)."""
+    """What the engine read on one page: text with paragraphs, its mean word confidence
+    (0-100) and the words it was least sure of, in reading order."""
 
     text: str
     confidence: float
+    faint_words: tuple[str, ...] = ()
 
 
 def find_engine() -> str | None:
@@ -160,6 +163,7 @@ def parse_tsv(tsv: str) -> PageReading:
     """
     paragraphs: list[list[list[str]]] = []
     confidences: list[float] = []
+    faint: list[str] = []
     last_par = last_line = None
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
@@ -172,21 +176,26 @@ def parse_tsv(tsv: str) -> PageReading:
         if line != last_line:
             paragraphs[-1].append([])
             last_line = line
-        paragraphs[-1][-1].append(cols[11].strip())
+        word = cols[11].strip()
+        paragraphs[-1][-1].append(word)
         try:
-            confidences.append(max(0.0, float(cols[10])))
+            word_confidence = max(0.0, float(cols[10]))
         except ValueError:
-            pass
+            continue
+        confidences.append(word_confidence)
+        if word_confidence < FAINT_BELOW:
+            faint.append(word)
     text = "\n\n".join("\n".join(" ".join(words) for words in lines) for lines in paragraphs)
     confidence = sum(confidences) / len(confidences) if confidences else 0.0
-    return PageReading(text, round(confidence, 1))
+    return PageReading(text, round(confidence, 1), tuple(faint))
 
 
 def _cached(key: str) -> PageReading | None:
     try:
         data = json.loads((cache_dir() / f"{key}.json").read_text(encoding="utf-8"))
-        return PageReading(str(data["text"]), float(data["confidence"]))
-    except (OSError, ValueError, KeyError, TypeError):
+        return PageReading(str(data["text"]), float(data["confidence"]),
+                           tuple(str(word) for word in data.get("faint_words", ())))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -196,7 +205,8 @@ def _remember(key: str, reading: PageReading) -> None:
         folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
         temp = folder / f"{key}.{os.getpid()}.tmp"
-        temp.write_text(json.dumps({"text": reading.text, "confidence": reading.confidence}),
+        temp.write_text(json.dumps({"text": reading.text, "confidence": reading.confidence,
+                                    "faint_words": list(reading.faint_words)}),
                         encoding="utf-8")
         os.replace(temp, folder / f"{key}.json")
     except OSError:
@@ -212,18 +222,19 @@ def _parallel_pages() -> int:
 
 def read_scanned_pages(pdf, pages: list[str], *, cancel: Callable[[], bool] | None = None,
                        on_page: Callable[[int, int], None] | None = None,
-                       ) -> tuple[list[str], dict[int, float], list[str]]:
+                       ) -> tuple[list[str], list[OcrPage], list[str]]:
     """Fill in the pages of ``pdf`` that need OCR; others are left exactly as they are.
 
-    Returns the pages, the confidence of each page read by OCR (0-based index ->
-    0-100), and a sentence per page that could not be read. Raises Cancelled.
+    Returns the pages, the pages read by OCR (in page order, with the engine's
+    confidence and doubted words), and a sentence per page that could not be read.
+    Raises Cancelled.
     """
     needing = [index for index, text in enumerate(pages) if page_needs_ocr(text)]
     engine = find_engine()
     if not needing or engine is None or not ocr_allowed():
-        return pages, {}, []
+        return pages, [], []
     pages = list(pages)
-    confidences: dict[int, float] = {}
+    read: dict[int, OcrPage] = {}
     problems: list[str] = []
     in_flight: deque[tuple[int, str, Future]] = deque()
     done = 0
@@ -244,7 +255,7 @@ def read_scanned_pages(pdf, pages: list[str], *, cancel: Callable[[], bool] | No
     def _use(index: int, reading: PageReading) -> None:
         if reading.text.strip():
             pages[index] = reading.text
-            confidences[index] = reading.confidence
+            read[index] = OcrPage(index + 1, reading.confidence, reading.faint_words)
 
     workers = _parallel_pages()
     with ThreadPoolExecutor(max_workers=workers) as pool:  # threads only wait on child processes
@@ -275,12 +286,10 @@ def read_scanned_pages(pdf, pages: list[str], *, cancel: Callable[[], bool] | No
             # (seconds) and kept in the cache, so reading again resumes after it.
             for _, key, future in in_flight:
                 if not future.cancel():
-                    try:
+                    with suppress(OcrFailed):
                         _remember(key, future.result())
-                    except OcrFailed:
-                        pass
             raise
-    return pages, confidences, problems
+    return pages, [read[index] for index in sorted(read)], problems
 
 
 @contextmanager

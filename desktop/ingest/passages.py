@@ -124,10 +124,7 @@ def split_passages(text: str, page_starts: Sequence[int]) -> list[PassageDraft]:
             continue
         line = text[start:end]
         kind, label = _classify(line, bullets)
-        if end - start <= MAX_PASSAGE_CHARS:
-            spans = [(start, end)]
-        else:
-            spans = _cut_points(text, start, end)
+        spans = [(start, end)] if end - start <= MAX_PASSAGE_CHARS else _cut_points(text, start, end)
         for piece_start, piece_end in spans:
             piece = text[piece_start:piece_end]
             if piece.isspace():

@@ -253,7 +253,7 @@ def read_pdf(path: Path, *, cancel: Callable[[], bool] | None = None,
         try:
             pages = _extract_pages(path, pdf, cancel, on_page)
             # Scanned pages (no or garbage text layer) are read by OCR; others are untouched.
-            pages, ocr_confidence, ocr_problems = ocr.read_scanned_pages(
+            pages, ocr_read, ocr_problems = ocr.read_scanned_pages(
                 pdf, pages, cancel=cancel, on_page=on_page)
             title = _metadata_title(pdf)
         finally:
@@ -265,4 +265,4 @@ def read_pdf(path: Path, *, cancel: Callable[[], bool] | None = None,
         raise UnreadableFile(ocr.no_text_message(path.name, ocr_problems))
     text, page_starts = normalise_pages(pages)
     return ExtractedText(text=text, page_starts=page_starts, source_format="pdf", title_hint=title,
-                         ocr_pages=tuple((index + 1, conf) for index, conf in sorted(ocr_confidence.items())))
+                         ocr_pages=tuple(ocr_read))

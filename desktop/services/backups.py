@@ -10,8 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from desktop.domain.errors import WorkspaceError
-from desktop.storage.backups import (BackupInfo, backups_dir_for, list_backups, restore_file,
-                                     write_backup)
+from desktop.storage.backups import BackupInfo, backups_dir_for, list_backups, restore_file, write_backup
 from desktop.storage.workspace import Workspace, display_name, open_workspace
 
 DAILY = timedelta(days=1)

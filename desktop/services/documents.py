@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from desktop.domain.documents import DocType, Document, Passage
 from desktop.domain.dates import typed_date
+from desktop.domain.documents import DocType, Document, Passage
 from desktop.domain.errors import UserFacingError
 from desktop.extract.authority import typed_authority
 from desktop.services.findings import hand_findings_to
@@ -43,6 +43,33 @@ def ocr_pages(ws: Workspace, doc_id: int) -> dict[int, float]:
     from desktop.storage.ocr_pages import ocr_pages_of
 
     return ocr_pages_of(ws, doc_id)
+
+
+def faint_word_spans(ws: Workspace, passages: list[Passage]) -> dict[int, list[tuple[int, int]]]:
+    """Passage id -> spans (within its text) of the words OCR doubted, shown faintly.
+
+    ``passages`` are those of one paper, in reading order; passages of pages with a
+    real text layer get nothing.
+    """
+    from desktop.domain.ocr_text import faint_spans
+    from desktop.storage.ocr_pages import faint_words_of
+
+    by_page: dict[tuple[int, int], list[Passage]] = {}
+    for passage in passages:
+        if passage.page is not None:
+            by_page.setdefault((passage.document_id, passage.page), []).append(passage)
+    doubted: dict[int, dict[int, tuple[str, ...]]] = {}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for (doc_id, page), on_page in by_page.items():
+        if doc_id not in doubted:
+            doubted[doc_id] = faint_words_of(ws, doc_id)
+        words = doubted[doc_id].get(page)
+        if not words:
+            continue
+        for passage, found in zip(on_page, faint_spans([p.text for p in on_page], words), strict=True):
+            if found:
+                spans[passage.id] = found
+    return spans
 
 
 def _as_date(name: str, value: object) -> date | None:

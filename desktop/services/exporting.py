@@ -57,7 +57,7 @@ class BriefingOptions:
     def position_date(self, today: date) -> date:
         return self.as_at or self.meeting_date or today
 
-    def checked(self) -> "BriefingOptions":
+    def checked(self) -> BriefingOptions:
         unknown = set(self.sections) - set(SECTIONS)
         if unknown:
             raise ExportError(f"“{sorted(unknown)[0]}” is not a section; use {', '.join(SECTIONS)}.")
@@ -145,8 +145,7 @@ def _render_safely(render: Callable[[], object], what: str) -> None:
 
 def briefing_data(ws: Workspace, options: BriefingOptions, *, progress: Progress | None = None,
                   cancel: CancelCheck | None = None) -> BriefingData:
-    from desktop.export import gather
-
+    from desktop.services import export_gather as gather
     from desktop.services.clocks import plan_clocks
     from desktop.services.rollup import rules_table
 
@@ -230,7 +229,7 @@ def export_briefing(ws: Workspace, out_path: Path | str, options: BriefingOption
 def note_data(ws: Workspace, *, since: date, authority: str | None = None, today: date | None = None,
               title: str = "", committee: str = "", meeting: str = "", prepared_by: str = "",
               marking: str = "", as_at: date | None = None) -> NoteData:
-    from desktop.export import gather
+    from desktop.services import export_gather as gather
     from desktop.services.as_at import actions_as_at
 
     prepared = today or date.today()
@@ -313,8 +312,8 @@ def export_note(ws: Workspace, out_path: Path | str, *, since: date, authority: 
 def export_table(ws: Workspace, which: str, out_path: Path | str, *, overwrite: bool = False,
                  authority: str | None = None, today: date | None = None) -> Path:
     """Write the recommendations, actions or evidence table as CSV or XLSX (by the file's suffix)."""
-    from desktop.export.gather_tables import table
     from desktop.export.tables import write_table
+    from desktop.services.export_tables import table
 
     if which not in TABLES:
         raise ExportError(f"“{which}” is not a table; use {', '.join(TABLES)}.")

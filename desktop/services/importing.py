@@ -21,7 +21,10 @@ from desktop.paths import sample_papers_dir
 from desktop.services import parallel_import as parallel
 from desktop.services.findings import record_findings
 from desktop.services.preparing import (
-    PreparedFile, display_path, prepare_file, unexpected_problem,
+    PreparedFile,
+    display_path,
+    prepare_file,
+    unexpected_problem,
 )
 from desktop.storage import documents as store
 from desktop.storage.workspace import Workspace

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from desktop.domain.documents import DocumentMetadata, ExtractedText
 from desktop.domain.errors import Cancelled, UserFacingError
+from desktop.domain.ocr_text import OcrPage
 from desktop.extract import agenda, duplicates
 from desktop.extract.findings import extract_findings
 from desktop.extract.metadata import detect_metadata
@@ -124,12 +125,12 @@ def _prepare(path: Path, sha256: str, extracted: ExtractedText, cancel: CancelCh
     return pack, papers
 
 
-def _pages_within(ocr_pages: tuple[tuple[int, float], ...], first: int | None, count: int
-                  ) -> tuple[tuple[int, float], ...]:
+def _pages_within(ocr_pages: tuple[OcrPage, ...], first: int | None, count: int
+                  ) -> tuple[OcrPage, ...]:
     """The OCR pages of one paper of a pack (pack page numbers, as its passages hold)."""
     if first is None:
         return ()
-    return tuple((page, conf) for page, conf in ocr_pages if first <= page < first + count)
+    return tuple(page for page in ocr_pages if first <= page.page < first + count)
 
 
 def display_path(path: Path) -> str:
@@ -140,5 +141,5 @@ def display_path(path: Path) -> str:
 def pages_without_text(extracted: ExtractedText) -> list[int]:
     """Pages that gave no text (an empty page starts where the next one does)."""
     ends = extracted.page_starts[1:] + (len(extracted.text),)
-    return [number for number, (start, end) in enumerate(zip(extracted.page_starts, ends), 1)
+    return [number for number, (start, end) in enumerate(zip(extracted.page_starts, ends, strict=False), 1)
             if not extracted.text[start:end].strip()]

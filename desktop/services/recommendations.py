@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from desktop.domain.documents import Document, Passage
 from desktop.domain.dates import typed_date
+from desktop.domain.documents import Document, Passage
 from desktop.domain.errors import UserFacingError
 from desktop.domain.recommendations import (
-    Judgement, Recommendation, RecommendationKind, RecommendationStatus,
+    Judgement,
+    Recommendation,
+    RecommendationKind,
+    RecommendationStatus,
 )
 from desktop.extract.authority import typed_authority
 from desktop.storage import documents as doc_store

@@ -32,9 +32,15 @@ from pathlib import Path
 from desktop.domain.actions import ActionStatus, Rag, TrackerRow
 from desktop.domain.dates import iso, uk_date
 from desktop.domain.errors import Cancelled, UserFacingError
-from desktop.services.tracker_linking import (QUOTE_MARGIN, QUOTE_MIN_SCORE, _authority_of_tracker,
-                                              _linker, inspections_for_linking,
-                                              names_a_held_council, tracker_names_council)
+from desktop.services.tracker_linking import (
+    QUOTE_MARGIN,
+    QUOTE_MIN_SCORE,
+    _authority_of_tracker,
+    _linker,
+    inspections_for_linking,
+    names_a_held_council,
+    tracker_names_council,
+)
 from desktop.services.tracker_matching import RowDecision, _decide, choose_plan
 from desktop.storage import actions as store
 from desktop.storage import documents as doc_store

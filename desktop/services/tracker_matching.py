@@ -86,9 +86,8 @@ def _tracker_values(row: TrackerRow) -> dict[str, object]:
 
 
 def _same(name: str, app: object, tracker: object, app_due: date | None, row: TrackerRow) -> bool:
-    if name == "due_text":
-        if app_due is not None and row.due is not None:
-            return app_due == row.due
+    if name == "due_text" and app_due is not None and row.due is not None:
+        return app_due == row.due
     if name == "title":  # the same words with other punctuation or capitals are the same title
         return _title_key(str(app)) == _title_key(str(tracker))
     if isinstance(app, str) and isinstance(tracker, str):

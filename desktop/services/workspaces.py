@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from desktop.domain.errors import WorkspaceError
@@ -34,10 +35,8 @@ def purge_old_trash(ws: Workspace) -> None:
     """Items in the trash for over 30 days go for good on start (window and command line)."""
     from desktop.services.trash import purge_old_items
 
-    try:
+    with contextlib.suppress(WorkspaceError):  # busy in another window: the next start purges them
         purge_old_items(ws)
-    except WorkspaceError:
-        pass  # busy in another window: the next start purges them
 
 
 def create_workspace(path: Path | str) -> Workspace:

@@ -15,7 +15,6 @@ from desktop.domain.dates import timestamp_now as now
 from desktop.storage.action_rows import _json_list
 from desktop.storage.workspace import Workspace
 
-
 # -- plans (tracker imports) -------------------------------------------------------
 
 def insert_plan(ws: Workspace, *, name: str, source_file: str | None, sheet: str | None,

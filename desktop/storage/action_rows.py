@@ -14,7 +14,6 @@ from desktop.domain.actions import ActionStatus, ProgressUpdate, Rag
 from desktop.domain.dates import stored_date
 from desktop.storage.workspace import Workspace
 
-
 ACTION_COLUMNS = ("id, reference, title, description, owner, authority, due, due_text, "
                   "original_due, original_due_text, status, rag, flags, edited_fields, origin, "
                   "plan_id, position, source_row, created_at, updated_at")
@@ -72,7 +71,7 @@ def rows_where(ws: Workspace, table: str, column: str, value: object) -> list[di
     """
     cursor = ws.conn.execute(f"SELECT * FROM {table} WHERE {column} = ? ORDER BY rowid", (value,))
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def insert_rows(ws: Workspace, table: str, rows: list[dict[str, object]]) -> None:

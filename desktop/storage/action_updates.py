@@ -14,7 +14,6 @@ from desktop.domain.dates import timestamp_now as now
 from desktop.storage.action_rows import UPDATE_COLUMNS, _iso, _update_from_row
 from desktop.storage.workspace import Workspace, id_chunks
 
-
 # -- progress updates ----------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +64,7 @@ def update_rows(ws: Workspace, action_id: int) -> list[dict[str, object]]:
     cursor = ws.conn.execute(f"SELECT {UPDATE_COLUMNS} FROM action_updates WHERE action_id = ? "
                              "ORDER BY id", (action_id,))
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def update_texts(ws: Workspace, ids: list[int]) -> dict[int, set[str]]:
@@ -110,7 +109,7 @@ def due_change_rows(ws: Workspace, action_id: int) -> list[dict[str, object]]:
         "SELECT id, action_id, old_due, old_due_text, new_due, new_due_text, changed_at "
         "FROM action_due_changes WHERE action_id = ? ORDER BY id", (action_id,))
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 @dataclass(frozen=True, slots=True)

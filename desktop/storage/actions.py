@@ -15,18 +15,46 @@ from datetime import date
 
 from desktop.domain.actions import Action, ActionStatus, ProgressUpdate, Rag
 from desktop.domain.dates import stored_date
-from desktop.storage.action_plans import MatchRow, actions_with_an_authority, insert_plan, match_rows
-from desktop.storage.action_plans import (plan_exists, plan_keys, plan_last_imported_from,  # noqa: F401
-                                         plan_against, plan_size, reuse_plan)
-from desktop.storage.action_updates import latest_tracker_dates  # noqa: F401
 from desktop.domain.dates import timestamp_now as now
-from desktop.storage.action_rows import (ACTION_COLUMNS, EDITABLE, UPDATE_COLUMNS,
-                                         _enum, _iso, _json_list, _marks, _update_from_row,
-                                         dump_list, insert_rows, rows_where)
-from desktop.storage.action_updates import (DueChange, NewUpdate, delete_update, due_change_rows,
-                                            due_changes, get_update, insert_due_change,
-                                            insert_update, insert_updates, update_rows,
-                                            update_texts)
+from desktop.storage.action_plans import (  # noqa: F401
+    MatchRow,
+    actions_with_an_authority,
+    insert_plan,
+    match_rows,
+    plan_against,
+    plan_exists,
+    plan_keys,
+    plan_last_imported_from,
+    plan_size,
+    reuse_plan,
+)
+from desktop.storage.action_rows import (
+    ACTION_COLUMNS,
+    EDITABLE,
+    UPDATE_COLUMNS,
+    _enum,
+    _iso,
+    _json_list,
+    _marks,
+    _update_from_row,
+    dump_list,
+    insert_rows,
+    rows_where,
+)
+from desktop.storage.action_updates import (
+    DueChange,
+    NewUpdate,
+    delete_update,
+    due_change_rows,
+    due_changes,
+    get_update,
+    insert_due_change,
+    insert_update,
+    insert_updates,
+    latest_tracker_dates,  # noqa: F401
+    update_rows,
+    update_texts,
+)
 from desktop.storage.workspace import ID_CHUNK, Workspace, id_chunks
 
 __all__ = [
@@ -177,7 +205,7 @@ def action_row(ws: Workspace, action_id: int) -> dict[str, object] | None:
     """Every stored column of one action, as stored (for undo snapshots)."""
     cursor = ws.conn.execute(f"SELECT {ACTION_COLUMNS} FROM actions WHERE id = ?", (action_id,))
     row = cursor.fetchone()
-    return dict(zip([d[0] for d in cursor.description], row)) if row else None
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
 
 
 def owners(ws: Workspace) -> list[str]:

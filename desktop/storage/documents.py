@@ -15,6 +15,7 @@ from desktop.domain.documents import (
     PassageDraft,
     PassageKind,
 )
+from desktop.domain.ocr_text import OcrPage
 from desktop.domain.recommendations import Findings
 from desktop.storage.workspace import Workspace, id_chunks
 
@@ -60,7 +61,7 @@ class NewDocument:
     pack_page_start: int | None = None
     duplicate_of: int | None = None
     findings: Findings | None = None  # recommendations and judgements read from the text
-    ocr_pages: tuple[tuple[int, float], ...] = ()  # (page, confidence) of its pages read by OCR
+    ocr_pages: tuple[OcrPage, ...] = ()  # its pages read by OCR
     needs_ocr: bool = False  # a scanned paper held without text until OCR reads it
 
 

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
+from desktop.domain.ocr_text import OcrPage
 from desktop.storage.workspace import Workspace
 
 
-def record_ocr_pages(ws: Workspace, document_id: int, pages: Iterable[tuple[int, float]]) -> None:
-    """Store (page, confidence) pairs; call inside the caller's transaction."""
+def record_ocr_pages(ws: Workspace, document_id: int, pages: Iterable[OcrPage]) -> None:
+    """Store the pages read by OCR; call inside the caller's transaction."""
     ws.conn.executemany(
-        "INSERT OR REPLACE INTO ocr_pages (document_id, page, confidence) VALUES (?, ?, ?)",
-        [(document_id, page, confidence) for page, confidence in pages])
+        "INSERT OR REPLACE INTO ocr_pages (document_id, page, confidence, faint_words) "
+        "VALUES (?, ?, ?, ?)",
+        [(document_id, page.page, page.confidence, json.dumps(list(page.faint_words)))
+         for page in pages])
+
+
+def faint_words_of(ws: Workspace, document_id: int) -> dict[int, tuple[str, ...]]:
+    """Page number -> the words OCR doubted on it, in reading order (pages with none left out)."""
+    rows = ws.conn.execute(
+        "SELECT page, faint_words FROM ocr_pages WHERE document_id = ? AND faint_words != '[]'",
+        (document_id,))
+    words: dict[int, tuple[str, ...]] = {}
+    for page, stored in rows:
+        try:
+            words[page] = tuple(str(word) for word in json.loads(stored))
+        except (ValueError, TypeError):
+            continue  # an unreadable list only costs the faint marks of that page
+    return words
 
 
 def ocr_pages_of(ws: Workspace, document_id: int) -> dict[int, float]:

@@ -9,7 +9,10 @@ from datetime import date
 from desktop.domain.dates import iso, stored_date
 from desktop.domain.dates import timestamp_now as now
 from desktop.domain.recommendations import (
-    Judgement, Recommendation, RecommendationKind, RecommendationStatus,
+    Judgement,
+    Recommendation,
+    RecommendationKind,
+    RecommendationStatus,
 )
 from desktop.storage.workspace import Workspace, id_chunks
 

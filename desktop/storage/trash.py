@@ -45,7 +45,7 @@ class RestoreConflict(Exception):
 def rows_where(ws: Workspace, table: str, where: str, params=()) -> list[dict]:
     cursor = ws.conn.execute(f"SELECT * FROM {table} WHERE {where}", tuple(params))
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def rows_in(ws: Workspace, table: str, column: str, ids) -> list[dict]:

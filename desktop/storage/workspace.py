@@ -16,7 +16,6 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from desktop.domain.errors import WorkspaceError
@@ -82,7 +81,10 @@ def _build_migrations() -> Migrations:
         def apply(db: Database, path: Path = path, number: int = number) -> None:
             for statement in _sql_statements(path.read_text(encoding="utf-8")):
                 db.execute(statement)
-            db.execute(f"PRAGMA user_version = {number}")
+            # Migrations are applied by name, so one numbered below the newest applied
+            # can arrive later; the version recorded never goes backwards.
+            current = db.execute("PRAGMA user_version").fetchone()[0]
+            db.execute(f"PRAGMA user_version = {max(number, current)}")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
         migrations(name=path.stem)(apply)
@@ -117,7 +119,7 @@ class Workspace:
         return self.db.conn
 
     @contextlib.contextmanager
-    def write(self) -> Iterator["Workspace"]:
+    def write(self) -> Iterator[Workspace]:
         """One write transaction, all or nothing.
 
         BEGIN IMMEDIATE takes the write lock up front (waiting out the busy
@@ -152,7 +154,7 @@ class Workspace:
             raise WorkspaceError(_write_failure_message(self.path, error)) from error
 
     @contextlib.contextmanager
-    def bulk_writes(self) -> Iterator["Workspace"]:
+    def bulk_writes(self) -> Iterator[Workspace]:
         """Many small transactions in a row (an import): sync to disk less often.
 
         In WAL mode synchronous=NORMAL still keeps the file consistent through any
@@ -165,7 +167,7 @@ class Workspace:
         finally:
             self.conn.execute("PRAGMA synchronous = FULL")
 
-    def reopen(self) -> "Workspace":
+    def reopen(self) -> Workspace:
         """Another connection to the same file, for a worker thread."""
         return open_workspace(self.path, create=False, read_only=self.read_only)
 
@@ -180,7 +182,7 @@ class Workspace:
         self.db.close()
         _forget_open(self.path)
 
-    def __enter__(self) -> "Workspace":
+    def __enter__(self) -> Workspace:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -308,10 +310,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     try:
-        if read_only:
-            conn = _connect_read_only(path)
-        else:
-            conn = sqlite3.connect(str(path), isolation_level=None)
+        conn = _connect_read_only(path) if read_only else sqlite3.connect(str(path), isolation_level=None)
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")  # an edit is on disk once it is made

@@ -12,8 +12,15 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.trackers.table import (HEADER_SEARCH_ROWS, MAX_COLUMNS, MAX_CSV_BYTES, UnreadableTracker,
-                                    _check_cancel, _Grid, _too_many_rows)
+from desktop.trackers.table import (
+    HEADER_SEARCH_ROWS,
+    MAX_COLUMNS,
+    MAX_CSV_BYTES,
+    UnreadableTracker,
+    _check_cancel,
+    _Grid,
+    _too_many_rows,
+)
 
 
 def _decode(data: bytes) -> str:

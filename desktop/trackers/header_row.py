@@ -14,8 +14,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from desktop.trackers.mapping import header_field
-from desktop.trackers.table import (HEADER_SEARCH_ROWS, TrackerTable, UnreadableTracker, _EmptySheet,
-                                    _Grid, _NoHeader, _too_many_rows)
+from desktop.trackers.table import (
+    HEADER_SEARCH_ROWS,
+    TrackerTable,
+    UnreadableTracker,
+    _EmptySheet,
+    _Grid,
+    _NoHeader,
+    _too_many_rows,
+)
 
 
 def _checked_size(path: Path, table: TrackerTable, max_rows: int) -> TrackerTable:

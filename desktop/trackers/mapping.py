@@ -187,9 +187,8 @@ def guess_mapping(headers: Sequence[str], samples: Sequence[Sequence[str]] | Non
 def _resolve_ambiguous(norm: str, scores: dict[str, int], values: list[str],
                        headers: Sequence[str]) -> dict[str, int]:
     scores = dict(scores)
-    if norm in _REF_OR_QUOTE:
-        if values and _mostly_words(values):
-            scores["recommendation_quote"] = scores.pop("recommendation_ref", _EXACT + len(norm))
+    if norm in _REF_OR_QUOTE and values and _mostly_words(values):
+        scores["recommendation_quote"] = scores.pop("recommendation_ref", _EXACT + len(norm))
     if norm in _STATUS_OR_UPDATE:
         statuses = sum(1 for v in values if len(v) <= 30 and parse_status(v) is not None)
         has_status_column = any(_normalise(h) in SYNONYMS["status"] for h in headers)

@@ -31,10 +31,19 @@ from pathlib import Path
 
 from desktop.trackers.csv_files import _csv_grid
 from desktop.trackers.header_row import _table_or_error
+
 # Re-exported: other modules import the table type, the error and the limits from here.
-from desktop.trackers.table import (HEADER_SEARCH_ROWS, MAX_COLUMNS, MAX_CSV_BYTES,
-                                    MAX_FILE_BYTES, MAX_SHEET_XML_BYTES, NORMAL_MODE_MAX_CELLS,
-                                    NORMAL_MODE_MAX_XML_BYTES, TrackerTable, UnreadableTracker)
+from desktop.trackers.table import (
+    HEADER_SEARCH_ROWS,
+    MAX_COLUMNS,
+    MAX_CSV_BYTES,
+    MAX_FILE_BYTES,
+    MAX_SHEET_XML_BYTES,
+    NORMAL_MODE_MAX_CELLS,
+    NORMAL_MODE_MAX_XML_BYTES,
+    TrackerTable,
+    UnreadableTracker,
+)
 from desktop.trackers.xlsx import _open_workbook, _read_workbook
 
 __all__ = ["TrackerTable", "UnreadableTracker", "list_sheets", "read_table",

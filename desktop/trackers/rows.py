@@ -11,15 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 from desktop.domain.actions import ActionStatus, Rag, TrackerRow
 from desktop.domain.errors import UserFacingError
 from desktop.trackers.mapping import FIELD_LABELS, FIELDS
 from desktop.trackers.read import TrackerTable
 from desktop.trackers.values import (
-    parse_due, parse_rag, parse_recommendation_refs, parse_status,
+    parse_due,
+    parse_rag,
+    parse_recommendation_refs,
+    parse_status,
 )
 
 __all__ = ["ParsedTracker", "parse_rows", "title_from_description"]

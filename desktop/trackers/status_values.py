@@ -17,7 +17,6 @@ import re
 from desktop.domain.actions import ActionStatus, Rag
 from desktop.trackers.cells import _DASHES, _MAX_CELL, cell_text
 
-
 # --------------------------------------------------------------------------- status
 
 def _words(text: object) -> str:

@@ -19,10 +19,21 @@ from pathlib import Path
 
 from desktop.domain.errors import Cancelled
 from desktop.trackers.header_row import _build_table, _checked_size, _sheet_failure
-from desktop.trackers.table import (HEADER_SEARCH_ROWS, MAX_COLUMNS, MAX_SHEET_XML_BYTES,
-                                    NORMAL_MODE_MAX_CELLS, NORMAL_MODE_MAX_XML_BYTES, TrackerTable,
-                                    UnreadableTracker, _check_cancel, _EmptySheet, _Grid,
-                                    _NeedsStreaming, _NoHeader, _too_many_rows)
+from desktop.trackers.table import (
+    HEADER_SEARCH_ROWS,
+    MAX_COLUMNS,
+    MAX_SHEET_XML_BYTES,
+    NORMAL_MODE_MAX_CELLS,
+    NORMAL_MODE_MAX_XML_BYTES,
+    TrackerTable,
+    UnreadableTracker,
+    _check_cancel,
+    _EmptySheet,
+    _Grid,
+    _NeedsStreaming,
+    _NoHeader,
+    _too_many_rows,
+)
 from desktop.trackers.values import cell_text
 
 

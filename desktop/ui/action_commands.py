@@ -9,6 +9,8 @@ deletion brings back the same action with its updates.
 
 from __future__ import annotations
 
+import contextlib
+
 from desktop.services import actions as actions_service
 from desktop.services.actions import ActionSnapshot
 from desktop.storage.workspace import Workspace
@@ -36,10 +38,8 @@ class ActionSnapshotCommand(StoredOnceCommand):
         keep = set(self._ids(shown))
         for action_id in self._ids(gone):
             if action_id not in keep:
-                try:
+                with contextlib.suppress(actions_service.InvalidAction):  # gone already
                     actions_service.delete_action(self._ws, action_id)
-                except actions_service.InvalidAction:
-                    pass  # gone already: nothing to take away
         for snap in shown:
             actions_service.restore_action(self._ws, snap)
         return self._ids(shown)

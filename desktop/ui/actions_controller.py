@@ -17,8 +17,8 @@ from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
 
-from desktop.domain.dates import short_uk_date
 from desktop.domain.actions import Action
+from desktop.domain.dates import short_uk_date
 from desktop.domain.errors import UserFacingError
 from desktop.services import actions as actions_service
 from desktop.services import documents as documents_service

@@ -89,8 +89,7 @@ class BackupController(QObject):
 
     def offer_restore(self, *, damaged: bool) -> None:
         from desktop.ui.dialogs.file_dialogs import choose_new_workspace
-        from desktop.ui.dialogs.restore_backup_dialog import (OVER_CURRENT, TO_NEW_FILE,
-                                                              RestoreBackupDialog)
+        from desktop.ui.dialogs.restore_backup_dialog import OVER_CURRENT, TO_NEW_FILE, RestoreBackupDialog
 
         ws = self.window.workspace
         if ws is None:

@@ -348,7 +348,8 @@ class BriefingController(QObject):
         path = self.choose_target(f"Export the {which} table", self._stem(which) + f".{kind}",
                                   TABLE_FILTERS[kind], f".{kind}")
         if path is not None:
-            self._start(f"Exporting the {which} table…", f"{which} table", _table_job(which, path, self.tab.authority()),
+            self._start(f"Exporting the {which} table…", f"{which} table",
+                        _table_job(which, path, self.tab.authority()),
                         path, self._saved)
 
     # -- running -------------------------------------------------------------
@@ -415,12 +416,12 @@ class BriefingController(QObject):
         path = Path(result) if result else self._target
         what = self._what
         self.window.statusBar().showMessage(f"Saved the {what} as {path}", STATUS_MESSAGE_MS)
-        if offer_open(self.window, f"Saved the {what}",
-                      f"Saved the {what} as:\n{path}\n\nOpen it now?"):
-            if not open_with_system_viewer(path):
-                messages.show_error(self.window, "Cannot open the file",
-                                    f"No program on this computer opened “{path.name}”. "
-                                    f"The file is saved in {path.parent}.")
+        if not offer_open(self.window, f"Saved the {what}", f"Saved the {what} as:\n{path}\n\nOpen it now?"):
+            return
+        if not open_with_system_viewer(path):
+            messages.show_error(self.window, "Cannot open the file",
+                                f"No program on this computer opened “{path.name}”. "
+                                f"The file is saved in {path.parent}.")
 
 
 # -- gathering choices (GUI thread; a few quick queries) ---------------------------

@@ -19,7 +19,6 @@ from PySide6.QtGui import QImage
 from desktop.domain.errors import Cancelled
 from desktop.ui.tasks import TaskContext
 
-
 PREVIEW_PAGES = 3
 PREVIEW_WIDTH = 620  # logical pixels per preview page: readable, and two fit a laptop screen
 

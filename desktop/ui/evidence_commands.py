@@ -63,7 +63,7 @@ class StanceAndNote:
     needs_review: bool = False
 
     @classmethod
-    def of(cls, evidence: Evidence) -> "StanceAndNote":
+    def of(cls, evidence: Evidence) -> StanceAndNote:
         return cls(evidence.id, evidence.stance.value, evidence.note, evidence.needs_review)
 
 

@@ -13,7 +13,6 @@ from desktop.domain.errors import UserFacingError
 from desktop.domain.recommendations import Recommendation
 from desktop.ui.models.recommendations_model import short_text
 
-
 EDIT_ERRORS = (UserFacingError, sqlite3.Error)  # a change that cannot be stored, said plainly
 
 

@@ -13,21 +13,24 @@ from desktop import __version__
 from desktop.domain.errors import UserFacingError, WorkspaceError
 from desktop.services import documents as documents_service
 from desktop.services.workspaces import (
-    after_opening, create_workspace, open_named_or_default, save_workspace_copy,
+    after_opening,
+    create_workspace,
+    open_named_or_default,
+    save_workspace_copy,
 )
 from desktop.storage.workspace import Workspace, open_workspace
 from desktop.ui import settings
 from desktop.ui.actions_controller import ActionsController
+from desktop.ui.briefing_controller import BriefingController
 from desktop.ui.commands import EditDocumentCommand
 from desktop.ui.dialogs import file_dialogs, messages
 from desktop.ui.dialogs.edit_document import EditDocumentDialog, current_values
-from desktop.ui.briefing_controller import BriefingController
+from desktop.ui.evidence_controller import EvidenceController
 from desktop.ui.import_controller import ImportController
 from desktop.ui.menus import build_menus
 from desktop.ui.recommendation_controller import RecommendationController
-from desktop.ui.evidence_controller import EvidenceController
-from desktop.ui.tabs.briefing_tab import BriefingTab
 from desktop.ui.tabs.actions_tab import ActionsTab
+from desktop.ui.tabs.briefing_tab import BriefingTab
 from desktop.ui.tabs.library_tab import LibraryTab
 from desktop.ui.tabs.reader_tab import ReaderTab
 from desktop.ui.tabs.recommendations_tab import RecommendationsTab
@@ -286,16 +289,16 @@ class MainWindow(DropImportMixin, QMainWindow):
         if document.child_ids:
             titles = {d.id: d.title for d in (self.library.model.document(i) for i in document.child_ids) if d}
         self.reader.show_document(document, passages, titles,
-                                  documents_service.ocr_pages(self.workspace, doc_id))
+                                  documents_service.ocr_pages(self.workspace, doc_id),
+                                  documents_service.faint_word_spans(self.workspace, passages))
         self.tabs.setCurrentWidget(self.reader)
         return True
 
     def open_passage(self, doc_id: int, passage_id: int) -> bool:
         """Open the passage's document in the Reader, scrolled to it and selected."""
         shown = self.reader.document
-        if shown is None or shown.id != doc_id:
-            if not self.open_document(doc_id):
-                return False
+        if (shown is None or shown.id != doc_id) and not self.open_document(doc_id):
+            return False
         self.tabs.setCurrentWidget(self.reader)
         return self.reader.open_passage(passage_id)
 

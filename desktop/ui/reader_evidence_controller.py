@@ -19,7 +19,6 @@ from desktop.ui.undoable_controller import STATUS_MESSAGE_MS
 from desktop.ui.widgets import reader_evidence
 from desktop.ui.widgets.reader_evidence import Mark, QuoteTarget
 
-
 RECENT_TARGETS = 8
 NO_PLACE = ("Select the words to link in the Reader (or put the cursor in a passage), "
             "then choose Link to recommendation or action.")

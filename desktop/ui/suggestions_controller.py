@@ -20,7 +20,6 @@ from desktop.ui.evidence_naming import EDIT_ERRORS, _plural, recommendation_titl
 from desktop.ui.tasks import TaskContext
 from desktop.ui.undoable_controller import STATUS_MESSAGE_MS, each_until_failure
 
-
 SUGGEST_DELAY_MS = 150  # wait for arrow keys to settle before looking for suggestions
 SUGGESTION_LIMIT = 10
 

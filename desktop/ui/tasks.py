@@ -24,7 +24,7 @@ class TaskContext:
     """What a job may use: its own workspace connection, progress and Cancel."""
 
     workspace: Workspace | None
-    _signals: "TaskSignals"
+    _signals: TaskSignals
     _cancel: threading.Event = field(default_factory=threading.Event)
 
     def report(self, done: int, total: int, detail: object = None) -> None:

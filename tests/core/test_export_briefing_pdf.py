@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -12,7 +12,13 @@ from desktop.domain.errors import Cancelled
 from desktop.export.briefing import render_briefing
 from desktop.export.model import SECTION_TITLES, SECTIONS
 from tests.export_fixtures import (
-    embedded_font_files, flat, font_names, made_briefing, pdf_metadata, pdf_outline, pdf_text,
+    embedded_font_files,
+    flat,
+    font_names,
+    made_briefing,
+    pdf_metadata,
+    pdf_outline,
+    pdf_text,
 )
 
 

@@ -14,7 +14,14 @@ from desktop.export.model import SECTION_TITLES
 from desktop.services import recommendations as recs_service
 from desktop.services.exporting import BriefingOptions, briefing_data, export_briefing, export_note
 from tests.export_fixtures import (
-    TODAY, embedded_font_files, flat, font_names, import_samples, pdf_outline, pdf_text, sample_workspace,
+    TODAY,
+    embedded_font_files,
+    flat,
+    font_names,
+    import_samples,
+    pdf_outline,
+    pdf_text,
+    sample_workspace,
 )
 
 

@@ -5,12 +5,12 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_extract_support import corpus_text, fixture_text, pdf_text
 
 from desktop.domain.documents import DocType
 from desktop.extract.agenda import PackPart, detect_pack_metadata, split_agenda_pack
 from desktop.extract.duplicates import fingerprint, is_duplicate
 from desktop.extract.metadata import detect_metadata
-from test_extract_support import corpus_text, fixture_text, pdf_text
 
 D = DocType
 
@@ -29,7 +29,7 @@ def test_002_parts_cover_the_pack_in_order_without_gaps(pack_002):
     text, found = pack_002
     parts = [part for part, _ in found]
     assert parts[0].start == 0 and parts[-1].end == len(text)
-    for before, after in zip(parts, parts[1:]):
+    for before, after in zip(parts, parts[1:], strict=False):
         assert before.end == after.start
     assert all(part.end - part.start > 800 for part in parts)
 
@@ -123,7 +123,8 @@ def test_leeds_pack_with_agenda_item_stamps():
 
 
 def test_pack_built_from_three_papers_of_another_council():
-    pieces = [fixture_text(n) for n in ("minutes_stockport.txt", "officer_report_somerset.txt", "focused_visit_leeds.txt")]
+    names = ("minutes_stockport.txt", "officer_report_somerset.txt", "focused_visit_leeds.txt")
+    pieces = [fixture_text(n) for n in names]
     padding = "\nThe panel noted the information and asked for a further update in six months.\n" * 10
     text = "".join(piece + padding for piece in pieces)
     kinds = [m.doc_type for _, m in papers(text)]

@@ -10,7 +10,8 @@ from desktop.extract.doctype import SIGNATURES, classify_flat, lowered
 # so that matches land at odd offsets, after look-alike words and at word edges.
 _PIECES = [
     "monitoring visit of", "monitoring visit to", "xmonitoring visit of", "focused visit to ",
-    "inspection of ", "children's services", "children's social care services", "re-inspection of services for children in need of help and protection",
+    "inspection of ", "children's services", "children's social care services",
+    "re-inspection of services for children in need of help and protection",
     "joint targeted area inspection in", "joint area inspection of the multi-agency", "local area send inspection of",
     "minutes of the ", "minutes of a previous meeting", "minutes of the last meeting", "council meeting held",
     "cabinet ", "held", "report to :", "report to:", "date of the meeting", "meeting date", "purpose of this report",

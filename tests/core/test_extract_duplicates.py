@@ -5,11 +5,16 @@ import time
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_extract_support import corpus_text, pdf_text
 
 from desktop.extract.duplicates import (
-    BANDS, DUPLICATE_THRESHOLD, band_keys, fingerprint, is_duplicate, similarity,
+    BANDS,
+    DUPLICATE_THRESHOLD,
+    band_keys,
+    fingerprint,
+    is_duplicate,
+    similarity,
 )
-from test_extract_support import corpus_text, pdf_text
 
 
 @pytest.fixture(scope="module")

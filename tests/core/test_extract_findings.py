@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -19,7 +19,7 @@ from desktop.ingest import read_document, split_passages
 from tests.samples import SAMPLE_PDFS, sample
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(path: Path):
     extracted = read_document(path)
     passages = split_passages(extracted.text, extracted.page_starts)

@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_extract_support import PDFS, corpus_text, fixture_text, pdf_text
 
 from desktop.domain.documents import DocType
 from desktop.extract.metadata import detect_metadata
-from test_extract_support import PDFS, corpus_text, fixture_text, pdf_text
 
 D = DocType
 
@@ -107,7 +107,8 @@ FIXTURES = [
      (date(2019, 11, 4), date(2019, 11, 8))),
     ("ilacs_north_yorkshire.txt", D.INSPECTION_REPORT, "North Yorkshire", date(2019, 7, 26),
      (date(2019, 7, 15), date(2019, 7, 26))),
-    ("sif_hull.txt", D.INSPECTION_REPORT, "Kingston upon Hull", date(2018, 7, 12), (date(2018, 5, 15), date(2018, 5, 17))),
+    ("sif_hull.txt", D.INSPECTION_REPORT, "Kingston upon Hull", date(2018, 7, 12),
+     (date(2018, 5, 15), date(2018, 5, 17))),
     ("minutes_stockport.txt", D.COMMITTEE_MINUTES, "Stockport", date(2020, 3, 3), (None, None)),
     ("officer_report_somerset.txt", D.COMMITTEE_REPORT, "Somerset", date(2021, 11, 3), (None, None)),
     ("improvement_plan_torbay.txt", D.IMPROVEMENT_PLAN, "Torbay", date(2022, 1, 12), (None, None)),

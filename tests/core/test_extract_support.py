@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
-from tests.samples import REPO, SAMPLE_PDFS as PDFS, SAMPLES as CORPUS
+from tests.samples import REPO
+from tests.samples import SAMPLE_PDFS as PDFS
+from tests.samples import SAMPLES as CORPUS
 
 FIXTURES = REPO / "tests" / "fixtures" / "extract"
 
@@ -19,7 +21,7 @@ def fixture_text(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def pdf_text(stem: str) -> str:
     """Text of a real Ofsted PDF, pages joined by newlines (pypdfium2)."""
     import pypdfium2 as pdfium

@@ -22,9 +22,9 @@ def _report(path):
     document.add_paragraph("Placements outside the county", style="List Bullet")
     document.add_paragraph("Placements within the county", style="List Bullet")
     table = document.add_table(rows=2, cols=3)
-    for cell, value in zip(table.rows[0].cells, ["Measure", "Target", "Actual"]):
+    for cell, value in zip(table.rows[0].cells, ["Measure", "Target", "Actual"], strict=True):
         cell.text = value
-    for cell, value in zip(table.rows[1].cells, ["Children in care", "400", "412"]):
+    for cell, value in zip(table.rows[1].cells, ["Children in care", "400", "412"], strict=True):
         cell.text = value
     document.add_paragraph("The board will review progress in June.")
     document.save(path)

@@ -83,7 +83,7 @@ def test_repeated_headers_and_page_numbers_are_dropped():
 def test_bare_page_number_forms():
     bodies = ["Fostering is good.", "Adoption is timely.", "Care leavers are supported.", "Leaders know."]
     markers = ["- 1 -", "Page 2", "3", "4 of 4"]
-    pages = [f"{marker}\n{body}\n" for marker, body in zip(markers, bodies)]
+    pages = [f"{marker}\n{body}\n" for marker, body in zip(markers, bodies, strict=True)]
     text, _ = normalise_pages(pages)
     assert text.split("\n") == bodies
 

@@ -175,10 +175,11 @@ def test_two_columns_are_read_column_by_column(tmp_path):
 
 
 def _image_only_pdf(path: Path) -> Path:
-    from reportlab.lib.utils import ImageReader
     import io
-    import zlib
     import struct
+    import zlib
+
+    from reportlab.lib.utils import ImageReader
 
     # A tiny grey PNG, drawn full page: what a scanner produces.
     def chunk(kind: bytes, data: bytes) -> bytes:

@@ -10,7 +10,7 @@ from desktop.ingest.sniff import content_kind
 
 
 def test_supported_suffixes():
-    assert SUPPORTED_SUFFIXES == frozenset({".pdf", ".docx", ".txt", ".md", ".html", ".htm"})
+    assert frozenset({".pdf", ".docx", ".txt", ".md", ".html", ".htm"}) == SUPPORTED_SUFFIXES
 
 
 @pytest.mark.parametrize("name", ["report.pdf", "notes.txt", "plan.docx", "page.html"])

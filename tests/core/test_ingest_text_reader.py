@@ -8,10 +8,8 @@ import pytest
 
 from desktop.domain.documents import PassageKind
 from desktop.domain.errors import UnreadableFile
-from desktop.ingest import read_document, split_passages
-from desktop.ingest import sniff
+from desktop.ingest import read_document, sniff, split_passages
 from tests.samples import SAMPLES as CORPUS
-
 
 SAMPLE = "Budget pressure: £1.2m on placements – “significant” says the director’s report.\n"
 

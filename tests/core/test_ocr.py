@@ -133,7 +133,7 @@ def test_mixed_pdf_reads_only_its_scanned_pages(tmp_path, counted_engine):
     assert "placement stability" in first
     second = extracted.text[extracted.page_starts[1]:]
     assert "return home interviews" in second
-    assert [page for page, _ in extracted.ocr_pages] == [2]
+    assert [page.page for page in extracted.ocr_pages] == [2]
 
 
 def test_without_an_engine_a_scan_is_held_as_needing_ocr_and_read_later(tmp_path, monkeypatch):
@@ -230,6 +230,16 @@ def test_tesseract_tsv_becomes_lines_and_paragraphs():
     reading = ocr.parse_tsv(tsv)
     assert reading.text == "Recommendations\n\n1. Ensure\ntimely."
     assert reading.confidence == 84.0
+    assert reading.faint_words == ()
+
+
+def test_words_the_engine_doubts_are_kept_in_reading_order():
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [("1", "1", "1", "1", "Ensure", "95"), ("1", "1", "1", "2", "tirnely", "31"),
+            ("1", "1", "1", "3", "reviews", "92"), ("1", "1", "2", "1", "0f", "12.5")]
+    tsv = "\n".join([header] + [f"5\t1\t{b}\t{p}\t{line}\t{w}\t0\t0\t1\t1\t{c}\t{t}"
+                                for b, p, line, w, t, c in rows])
+    assert ocr.parse_tsv(tsv).faint_words == ("tirnely", "0f")
 
 
 @needs_engine

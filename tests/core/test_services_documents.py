@@ -8,7 +8,12 @@ import pytest
 
 from desktop.domain.documents import DocType
 from desktop.services.documents import (
-    InvalidEdit, deletion_impact, delete_document, edit_document, get_document, list_documents,
+    InvalidEdit,
+    delete_document,
+    deletion_impact,
+    edit_document,
+    get_document,
+    list_documents,
 )
 from desktop.services.importing import import_file
 from tests.samples import sample

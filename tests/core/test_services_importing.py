@@ -263,8 +263,9 @@ def test_a_large_batch_is_read_in_worker_processes_with_the_same_results(workspa
     serial = open_workspace(tmp_path / "serial.sqlite")
     monkeypatch.setattr(importing, "worker_count", lambda: 1)
     import_paths(serial, paths)
-    describe = lambda ws: sorted((d.title, d.doc_type, d.authority, d.date, d.passage_count,
-                                  d.duplicate_of is None) for d in list_documents(ws))
+    def describe(ws):
+        return sorted((d.title, d.doc_type, d.authority, d.date, d.passage_count,
+                                      d.duplicate_of is None) for d in list_documents(ws))
     assert describe(workspace) == describe(serial)
     serial.close()
 

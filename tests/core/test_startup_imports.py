@@ -20,9 +20,9 @@ def test_opening_the_window_imports_neither_pandas_nor_reportlab():
 
 
 def test_pandas_still_works_after_the_workspace_module_loads():
-    from desktop.storage import workspace  # loads sqlite-utils as if pandas were absent
-
     import pandas
+
+    from desktop.storage import workspace  # loads sqlite-utils as if pandas were absent
 
     assert workspace.Database is not None
     assert pandas.DataFrame({"a": [1]}).shape == (1, 1)

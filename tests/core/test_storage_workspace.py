@@ -86,6 +86,24 @@ def test_migration_copies_the_file_aside_first(tmp_path, monkeypatch):
         assert "upgrade_marker" not in [r[1] for r in copy.execute("PRAGMA table_info(documents)")]
 
 
+def test_a_lower_numbered_migration_arriving_later_keeps_the_version(tmp_path, monkeypatch):
+    """Migrations are applied by name: one numbered below the newest already applied (work
+    that landed later) is applied on open, and the recorded version does not go backwards."""
+    path = tmp_path / "w.sqlite"
+    with open_workspace(path) as ws:
+        newest = ws.conn.execute("PRAGMA user_version").fetchone()[0]
+    migrations = tmp_path / "migrations"
+    shutil.copytree(workspace_module.migrations_dir(), migrations)
+    (migrations / "0000_arrived_late.sql").write_text("CREATE TABLE arrived_late (x INTEGER);\n")
+    monkeypatch.setattr(workspace_module, "migrations_dir", lambda: migrations)
+    monkeypatch.setattr(workspace_module, "schema_version", lambda: newest)
+    with open_workspace(path) as ws:
+        assert "arrived_late" in ws.db.table_names()
+        assert ws.conn.execute("PRAGMA user_version").fetchone()[0] == newest
+    with open_workspace(path) as ws:  # and it is not a newer schema on the next open
+        assert ws.conn.execute("PRAGMA user_version").fetchone()[0] == newest
+
+
 def test_failed_migration_rolls_back_and_leaves_data(tmp_path, monkeypatch):
     path = tmp_path / "w.sqlite"
     with open_workspace(path) as ws:

@@ -8,7 +8,8 @@ find no damage, every document is whole, every committed change is there and
 the change in flight is all there or not at all. The same workspace goes
 through every trial, so damage would accumulate and show.
 
-Reproduce or soak: SCRUTINY_RELIABILITY_SEED=... SCRUTINY_RELIABILITY_TRIALS=200 pytest tests/reliability/test_crash_safety.py -s
+Reproduce or soak:
+    SCRUTINY_RELIABILITY_SEED=... SCRUTINY_RELIABILITY_TRIALS=200 pytest tests/reliability/test_crash_safety.py -s
 """
 
 from __future__ import annotations

@@ -17,7 +17,13 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import Qt as GuiQt  # (Qt::mightBeRichText lives in QtGui)
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget,
+    QAbstractButton,
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
 )
 
 MARKER = "qzhostilek"  # a word only the hostile text holds

@@ -27,7 +27,7 @@ def other_plan_rows() -> list[dict[str, str]]:
     titles = ["Publish the local offer for children with SEND",
               "Cut waits for EHC needs assessments to 20 weeks",
               "Train school SENCOs in the graduated approach"]
-    for row, title in zip(rows, titles):
+    for row, title in zip(rows, titles, strict=True):
         row.update({"Action": title, "Lead officer": "Head of SEND", "Target date": "31/01/2025",
                     "Status": "Not started", "RAG": "", "Progress update": ""})
     return rows

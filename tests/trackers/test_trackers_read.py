@@ -17,7 +17,7 @@ def test_simple_csv_one_column_per_field(tmp_path):
     assert table.header_row == 1
     assert table.headers == tf.SIMPLE_HEADERS
     assert [n for n, _ in table.rows] == [2, 3, 4, 5, 6, 7, 8]
-    first = dict(zip(table.headers, table.rows[0][1]))
+    first = dict(zip(table.headers, table.rows[0][1], strict=False))
     assert first["Action"].startswith("Strengthen management oversight")
     assert first["Target date"] == "31/03/2024"
     assert table.dropped == []
@@ -32,7 +32,7 @@ def test_simple_xlsx(tmp_path):
     assert table.headers == tf.SIMPLE_HEADERS
     assert len(table.rows) == 7
     # An empty RAG cell stays empty (not "None").
-    assert dict(zip(table.headers, table.rows[3][1]))["RAG"] == ""
+    assert dict(zip(table.headers, table.rows[3][1], strict=False))["RAG"] == ""
 
 
 def test_council_layout_title_rows_merged_headers_headings_and_notes(tmp_path):
@@ -43,7 +43,7 @@ def test_council_layout_title_rows_merged_headers_headings_and_notes(tmp_path):
     assert table.header_row == 4
     assert table.headers == ["Ref", "Ofsted recommendation", "Action", "Lead officer", "Target date",
                              "RAG", "Progress update Q1", "Progress update Q2"]
-    rows = {n: dict(zip(table.headers, cells)) for n, cells in table.rows}
+    rows = {n: dict(zip(table.headers, cells, strict=False)) for n, cells in table.rows}
     assert list(rows) == [7, 8, 10, 12]  # blank row 9 gone, headings and notes left out
     # The recommendation merged over rows 7-8 belongs to both actions.
     assert rows[8]["Ofsted recommendation"] == "Rec 1"

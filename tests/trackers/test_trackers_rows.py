@@ -29,7 +29,7 @@ def test_quarter_one_tracker_reads_as_expected(tmp_path, writer):
     parsed = _parse(writer(tmp_path / f"plan.{'csv' if writer is tf.write_simple_csv else 'xlsx'}"))
     assert parsed.skipped == []
     assert len(parsed.rows) == len(tf.EXPECTED_Q1)
-    for row, expected in zip(parsed.rows, tf.EXPECTED_Q1):
+    for row, expected in zip(parsed.rows, tf.EXPECTED_Q1, strict=True):
         assert row.reference == expected["reference"]
         assert (row.due.isoformat() if row.due else None) == expected["due"]
         assert (row.status.value if row.status else None) == expected["status"]

@@ -10,7 +10,11 @@ from hypothesis import strategies as st
 
 from desktop.domain.actions import ActionStatus, Rag
 from desktop.trackers.values import (
-    cell_text, parse_due, parse_rag, parse_recommendation_refs, parse_status,
+    cell_text,
+    parse_due,
+    parse_rag,
+    parse_recommendation_refs,
+    parse_status,
 )
 
 TODAY = date(2024, 5, 15)

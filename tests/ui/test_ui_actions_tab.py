@@ -46,7 +46,7 @@ def seeded(workspace_path, add_document, add_recommendations):
         doc_id = add_document(ws, "Inspection of Wexcombe children's services", REPORT,
                               doc_type=DocType.INSPECTION_REPORT, authority="Wexcombe",
                               when=date(2022, 5, 20))
-        recs = dict(zip(("1", "2", "3"), add_recommendations(ws, doc_id, (2, 3, 4))))
+        recs = dict(zip(("1", "2", "3"), add_recommendations(ws, doc_id, (2, 3, 4)), strict=True))
         add = actions_service.add_action
         ids = {
             "1.1": add(ws, "Audit strategy meetings every month", reference="1.1",
@@ -497,15 +497,14 @@ def test_a_few_thousand_actions_load_and_sort_quickly(make_window, workspace_pat
     from desktop.storage import actions as store
     from desktop.storage.workspace import open_workspace
 
-    with open_workspace(workspace_path) as ws:
-        with ws.write():
-            store.insert_actions(ws, [store.NewAction(
-                title=f"Action number {n} of the plan", reference=f"{n // 10}.{n % 10}",
-                description="", owner=f"Officer {n % 40}", authority=None,
-                due=date(2024, n % 12 + 1, 1), due_text=f"01/{n % 12 + 1:02d}/2024",
-                original_due=date(2024, n % 12 + 1, 1), original_due_text="",
-                status=("on_track", "at_risk", "complete")[n % 3], rag=("green", "amber", "blue")[n % 3],
-                origin="manual", position=n) for n in range(3000)])
+    with open_workspace(workspace_path) as ws, ws.write():
+        store.insert_actions(ws, [store.NewAction(
+            title=f"Action number {n} of the plan", reference=f"{n // 10}.{n % 10}",
+            description="", owner=f"Officer {n % 40}", authority=None,
+            due=date(2024, n % 12 + 1, 1), due_text=f"01/{n % 12 + 1:02d}/2024",
+            original_due=date(2024, n % 12 + 1, 1), original_due_text="",
+            status=("on_track", "at_risk", "complete")[n % 3], rag=("green", "amber", "blue")[n % 3],
+            origin="manual", position=n) for n in range(3000)])
     window = open_window(make_window, workspace_path)
     started = time.perf_counter()
     window.actions_controller.reload()

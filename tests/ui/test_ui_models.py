@@ -24,8 +24,10 @@ from desktop.ui.models.search_model import (
     COL_PAGE,
     COL_SNIPPET,
     HighlightsRole,
-    PassageIdRole as HitPassageRole,
     SearchResultsModel,
+)
+from desktop.ui.models.search_model import (
+    PassageIdRole as HitPassageRole,
 )
 
 

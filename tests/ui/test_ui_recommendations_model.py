@@ -8,14 +8,27 @@ from PySide6.QtCore import Qt
 
 from desktop.domain.documents import DocType, Document
 from desktop.domain.recommendations import (
-    Recommendation, RecommendationKind, RecommendationStatus,
+    Recommendation,
+    RecommendationKind,
+    RecommendationStatus,
 )
 from desktop.services.recommendations import InspectionGrades
 from desktop.ui.models.judgements_model import GradeRole, JudgementHistoryModel, area_theme
 from desktop.ui.models.recommendations_model import (
-    COL_AUTHORITY, COL_DATE, COL_KIND, COL_LABEL, COL_SOURCE, COL_STATUS, COL_TEXT, HEADERS,
-    RecommendationIdRole, RecommendationRole, RecommendationsFilterModel, RecommendationsModel,
-    SourceDocumentIdRole, make_rows,
+    COL_AUTHORITY,
+    COL_DATE,
+    COL_KIND,
+    COL_LABEL,
+    COL_SOURCE,
+    COL_STATUS,
+    COL_TEXT,
+    HEADERS,
+    RecommendationIdRole,
+    RecommendationRole,
+    RecommendationsFilterModel,
+    RecommendationsModel,
+    SourceDocumentIdRole,
+    make_rows,
 )
 
 DISPLAY, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
@@ -171,7 +184,9 @@ def test_judgement_areas_of_other_wordings_share_a_row_and_unknown_areas_stay_as
 
 def test_the_edit_dialog_sends_only_changes_and_shows_a_refusal(qtbot):
     from desktop.ui.dialogs.recommendation_dialogs import (
-        RecommendationDialog, SplitDialog, current_values,
+        RecommendationDialog,
+        SplitDialog,
+        current_values,
     )
 
     sent = []

@@ -38,7 +38,7 @@ def seeded(workspace_path, add_document, add_recommendations):
                               when=date(2022, 5, 20))
         passages = documents_service.document_passages(ws, doc_id)
         ids = dict(zip(("1", "2", "3"),
-                       add_recommendations(ws, doc_id, (4, 5, 6), backing={4: (1,), 5: (2,)})))
+                       add_recommendations(ws, doc_id, (4, 5, 6), backing={4: (1,), 5: (2,)}), strict=True))
         with ws.write():
             for when, grade in ((date(2018, 2, 2), "Inadequate"), (date(2022, 5, 20), "Good")):
                 rec_store.insert_judgement(ws, document_id=doc_id, position=0, authority="Wexcombe",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 
 import pytest
@@ -102,7 +103,7 @@ def test_job_gets_its_own_connection_and_closes_it(qtbot, workspace_path):
     qtbot.waitUntil(lambda: bool(recorder.results), timeout=5000)
     assert recorder.results == [0]
     assert seen["ws"].conn is not ws.conn
-    with pytest.raises(Exception):  # closed when the job ended
+    with pytest.raises(sqlite3.ProgrammingError):  # closed when the job ended
         seen["ws"].conn.execute("SELECT 1")
     ws.conn.execute("SELECT 1")  # the GUI thread's connection is untouched
     ws.close()

@@ -137,7 +137,7 @@ def test_no_two_mnemonics_clash_on_the_welcome_screen(make_window, workspace_pat
             letters.append(_mnemonic(widget.text()))
     letters = [x for x in letters if x]
     assert len(letters) == len(set(letters)), sorted(letters)
-    assert "f" == _mnemonic(window.menuBar().actions()[0].text())  # Alt+F is the File menu
+    assert _mnemonic(window.menuBar().actions()[0].text()) == "f"  # Alt+F is the File menu
 
 
 def test_the_user_guide_opens_with_f1_and_covers_each_task(make_window, qtbot):

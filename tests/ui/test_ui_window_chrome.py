@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QAbstractItemView
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit
 
 from desktop.ui import settings
 from desktop.ui.widgets.highlight import highlighted_document

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.actions import Action, ActionStatus, Rag
 from desktop.domain.dates import uk_date
-from desktop.ui.widgets.date_field import DateField, with_message
 from desktop.ui.dialogs.checked_dialog import CheckedDialog
+from desktop.ui.widgets.date_field import DateField, with_message
 from desktop.ui.widgets.plain_labels import plain_label
 from desktop.ui.widgets.tooltips import plain_tooltip
 

@@ -7,6 +7,7 @@ starts one, follows its progress, and shows where it went wrong.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -66,10 +67,8 @@ class TrackerImportJobs:
         handle = self.handle
         if handle is not None:
             for signal in (handle.signals.progress, handle.signals.succeeded, handle.signals.failed):
-                try:
+                with contextlib.suppress(RuntimeError, TypeError):
                     signal.disconnect()
-                except (RuntimeError, TypeError):
-                    pass
         self._finished_job()
 
     def _finished_job(self) -> None:

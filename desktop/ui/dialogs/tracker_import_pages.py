@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from desktop.ui.widgets.plain_labels import plain_label
 from desktop.ui.widgets.tooltips import plain_tooltip
 
-
 PREVIEW_ROWS = 20
 NOT_USED = "(not in this tracker)"
 CHOOSE_FOR_ME = "The newest inspection of the tracker's authority (chosen for you)"

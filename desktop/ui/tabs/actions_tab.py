@@ -9,7 +9,14 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.domain.actions import Action, ActionStatus, Rag
@@ -34,8 +41,8 @@ from desktop.ui.models.actions_model import (
 from desktop.ui.widgets import id_table
 from desktop.ui.widgets.action_detail import ActionDetailPanel
 from desktop.ui.widgets.id_table import ALL, filter_combo
-from desktop.ui.widgets.tooltips import plain_tooltip
 from desktop.ui.widgets.splitters import readable_splitter, restore_splitter
+from desktop.ui.widgets.tooltips import plain_tooltip
 
 SPLITTER_DEFAULTS = (0.62, 0.38)  # the table, the selected action
 MIN_TABLE_FRACTION = 0.3

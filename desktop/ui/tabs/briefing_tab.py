@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.briefing_options import (
     ALL_AUTHORITIES,
     DEFAULT_TITLE,
@@ -39,6 +38,7 @@ from desktop.ui.widgets.briefing_options import (
     RecommendationChoice,
     _named,
 )
+from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.plain_labels import plain_label
 
 # What callers and tests use from here, wherever it now lives.

@@ -19,8 +19,8 @@ from desktop.ui.models.passages_model import PassageIdRole, PassagesModel
 from desktop.ui.widgets.find_bar import FindBar
 from desktop.ui.widgets.highlight import passage_background
 from desktop.ui.widgets.passage_text import PassageLayout, layout_passages
-from desktop.ui.widgets.splitters import readable_splitter, restore_splitter
 from desktop.ui.widgets.plain_labels import plain_label
+from desktop.ui.widgets.splitters import readable_splitter, restore_splitter
 
 SPLITTER_DEFAULTS = (0.32, 0.68)  # the outline shows page and first words of each passage
 MIN_OUTLINE_FRACTION = 0.15
@@ -29,11 +29,12 @@ MARK_TINT = QColor(60, 170, 90, 45)  # translucent: reads on light and dark pale
 EMPTY_TEXT = "Open a document from the Library or a search result to read it here."
 
 
-def describe_ocr(ocr_pages: dict[int, float], pages: int) -> str:
+def describe_ocr(ocr_pages: dict[int, float], pages: int, doubted: bool = False) -> str:
     """"read by OCR (2 of 5 pages, 91% confidence)": scanned text may hold misread words."""
     confidence = sum(ocr_pages.values()) / len(ocr_pages)
     share = "all pages" if len(ocr_pages) >= pages else f"{len(ocr_pages)} of {pages} pages"
-    return f"read by OCR ({share}, {confidence:.0f}% confidence)"
+    unsure = "; faint words are ones it was unsure of" if doubted else ""
+    return f"read by OCR ({share}, {confidence:.0f}% confidence{unsure})"
 
 
 class ReaderTab(QWidget):
@@ -99,9 +100,11 @@ class ReaderTab(QWidget):
     # -- showing ---------------------------------------------------------
     def show_document(self, document: Document, passages: list[Passage],
                       paper_titles: dict[int, str] | None = None,
-                      ocr_pages: dict[int, float] | None = None) -> None:
+                      ocr_pages: dict[int, float] | None = None,
+                      faint_words: dict[int, list[tuple[int, int]]] | None = None) -> None:
         """Show ``passages``; ``paper_titles`` (for a pack) puts a heading before each paper;
-        ``ocr_pages`` (page -> confidence) says which pages were scanned and read by OCR."""
+        ``ocr_pages`` (page -> confidence) says which pages were scanned and read by OCR;
+        ``faint_words`` (passage id -> spans in its text) are words OCR was unsure of."""
         self.document = document
         self._current_passage = None
         self._tinted = []
@@ -111,13 +114,14 @@ class ReaderTab(QWidget):
         if document.pages:
             parts.append(f"{document.pages} pages")
         if ocr_pages:
-            parts.append(describe_ocr(ocr_pages, document.pages))
+            parts.append(describe_ocr(ocr_pages, document.pages, bool(faint_words)))
         self.meta_label.setText(" · ".join(parts))
         self.outline_model.set_passages(passages)
         self.layout_ = layout_passages(passages, paper_titles)
         text = self.layout_.text or "This document has no text that could be read."
         self.text_view.setPlainText(text)  # always plain: "<b>" stays "<b>"
         self._format_headings()
+        self._show_faintly(faint_words or {}, passages)
         self._evidence_marks = []
         self.text_view.setExtraSelections([])
         self.text_view.moveCursor(QTextCursor.MoveOperation.Start)
@@ -153,6 +157,20 @@ class ReaderTab(QWidget):
         self.outline_model.set_passages([])
         self.layout_ = PassageLayout()
         self.text_view.setPlainText(EMPTY_TEXT)
+
+    def _show_faintly(self, faint_words: dict[int, list[tuple[int, int]]], passages: list[Passage]) -> None:
+        """Grey the words OCR doubted, so a councillor checks them against the page before quoting."""
+        if not faint_words:
+            return
+        fmt = QTextCharFormat()
+        fmt.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        fmt.setToolTip("OCR was unsure of this word: check it against the page")
+        cursor = QTextCursor(self.text_view.document())
+        texts = {p.id: p.text for p in passages if p.id in faint_words}
+        for start, end in self.layout_.spans_within(faint_words, texts):
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
 
     def _format_headings(self) -> None:
         """Bold paper headings and dim page marks: formats over plain text, not markup."""

@@ -32,7 +32,6 @@ from desktop.domain.recommendations import RecommendationStatus
 from desktop.ui.widgets.plain_labels import plain_label
 from desktop.ui.widgets.tooltips import plain_tooltip
 
-
 ALL_AUTHORITIES = None
 NO_MARKING = "No marking"
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", NO_MARKING)

@@ -29,6 +29,20 @@ class PassageLayout:
     headings: list[tuple[int, int]] = field(default_factory=list)  # paper title spans
     page_marks: list[tuple[int, int]] = field(default_factory=list)  # "Page n" lines
 
+    def spans_within(self, inner: dict[int, list[tuple[int, int]]],
+                     texts: dict[int, str]) -> list[tuple[int, int]]:
+        """Spans given within passages' own text (``passage id -> [(start, end)]``, Python
+        indices into ``texts[passage id]``) as positions in the laid-out document."""
+        placed = []
+        for passage_id, ranges in inner.items():
+            span, text = self.spans.get(passage_id), texts.get(passage_id)
+            if span is None or text is None:
+                continue
+            for start, end in ranges:
+                begin = span[0] + _utf16_len(clean(text[:start]))
+                placed.append((begin, begin + _utf16_len(clean(text[start:end]))))
+        return placed
+
 
 def layout_passages(passages: list[Passage], paper_titles: dict[int, str] | None = None) -> PassageLayout:
     """One block per passage, a blank line between; a heading before each paper of a pack

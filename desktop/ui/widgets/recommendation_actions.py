@@ -13,8 +13,8 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from desktop.domain.dates import written_with_date
 from desktop.domain.actions import Action
+from desktop.domain.dates import written_with_date
 from desktop.ui.models.actions_model import (
     FLAG_MARK,
     OVERDUE_TINT,

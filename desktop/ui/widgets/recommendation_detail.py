@@ -24,10 +24,10 @@ from desktop.domain.documents import Passage
 from desktop.services.recommendations import RecommendationDetail
 from desktop.ui.models.passages_model import outline_text
 from desktop.ui.widgets.evidence_list import EvidenceListPanel
-from desktop.ui.widgets.rollup_panel import RollUpPanel
-from desktop.ui.widgets.recommendation_actions import RecommendationActionsList
-from desktop.ui.widgets.tooltips import plain_tooltip
 from desktop.ui.widgets.plain_labels import caption, plain_label
+from desktop.ui.widgets.recommendation_actions import RecommendationActionsList
+from desktop.ui.widgets.rollup_panel import RollUpPanel
+from desktop.ui.widgets.tooltips import plain_tooltip
 
 PassageItemRole = Qt.ItemDataRole.UserRole + 1  # (document id, passage id)
 NoteIdRole = Qt.ItemDataRole.UserRole + 2

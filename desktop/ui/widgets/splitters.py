@@ -42,12 +42,12 @@ class _FirstShowSizes(QObject):
 
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
-        if kind in (QEvent.Type.Show, QEvent.Type.Resize) and watched.isVisible() \
-                and isinstance(watched, QSplitter):
-            if self.use_defaults or first_pane_fraction(watched) < self.min_first_fraction:
-                watched.blockSignals(True)  # not a user's move
-                set_proportions(watched, self.defaults)
-                watched.blockSignals(False)
+        shown = kind in (QEvent.Type.Show, QEvent.Type.Resize) and watched.isVisible()
+        if shown and isinstance(watched, QSplitter) and (
+                self.use_defaults or first_pane_fraction(watched) < self.min_first_fraction):
+            watched.blockSignals(True)  # not a user's move
+            set_proportions(watched, self.defaults)
+            watched.blockSignals(False)
         return False
 
 

@@ -1,6 +1,6 @@
 """Reading a workspace into the plain values the briefing and the note render.
 
-This is the one module of ``desktop.export`` that reads a workspace; it does so
+The one place the exports read a workspace (``desktop.export`` only renders); it does so
 only through the services (recommendations, actions, evidence, roll-up), in a
 few set queries rather than one query per row.
 """
@@ -18,7 +18,12 @@ from desktop.domain.errors import Cancelled
 from desktop.domain.evidence import Evidence
 from desktop.domain.recommendations import Recommendation
 from desktop.export.model import (
-    ActionItem, InspectionGrades, NoteItem, QuoteItem, RecommendationItem, SourceItem,
+    ActionItem,
+    InspectionGrades,
+    NoteItem,
+    QuoteItem,
+    RecommendationItem,
+    SourceItem,
 )
 from desktop.export.text import one_line
 from desktop.storage.workspace import Workspace

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.domain.dates import stored_date
-from desktop.export.gather import rec_label, type_label
 from desktop.export.tables import Column, TableData
+from desktop.services.export_gather import rec_label, type_label
 from desktop.storage.workspace import Workspace
 
 MAX_TEXT_WIDTH = 60  # characters; longer text wraps in its cell
