@@ -13,7 +13,17 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from desktop import __version__, cli_actions, cli_backups, cli_clocks, cli_evidence, cli_export, cli_ocr, cli_trash
+from desktop import (
+    __version__,
+    cli_actions,
+    cli_backups,
+    cli_clocks,
+    cli_evidence,
+    cli_export,
+    cli_ocr,
+    cli_originals,
+    cli_trash,
+)
 from desktop.cli_recommendations import add_commands as add_recommendation_commands
 from desktop.domain.dates import iso, typed_date
 from desktop.domain.documents import DocType, Document
@@ -296,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     for add_commands in (add_recommendation_commands, cli_actions.add_commands,
                          cli_evidence.add_commands, cli_export.add_commands,
                          cli_clocks.add_commands, cli_trash.add_commands, cli_ocr.add_commands,
-                         cli_backups.add_commands):
+                         cli_backups.add_commands, cli_originals.add_commands):
         add_commands(workspace_command, common)
     p = command("copy", cmd_copy, "save a copy of the workspace to another file")
     p.add_argument("target", metavar="FILE")

@@ -4,6 +4,8 @@
                           [--owner X] [--status S] [--rag R]
     scrutiny-desk actions import FILE [--sheet NAME] [--map FIELD=COLUMN ...] [--against DOC_ID]
                                       [--overwrite-edits] [--dry-run]
+    scrutiny-desk actions imports [--json]
+    scrutiny-desk actions undo-import IMPORT_ID [--json]
     scrutiny-desk actions add|edit|update|link|unlink|delete|show ...
 """
 
@@ -84,6 +86,21 @@ def _detail(action: Action, today: date) -> str:
     return "\n".join(lines)
 
 
+def _history_lines(changes) -> str:
+    """What tracker imports changed on the action, with old and new values."""
+    from desktop.services.tracker_history import FIELD_WORDS, shown
+
+    lines = []
+    for h in changes:
+        undone = " (undone)" if h.undone_at else ""
+        if h.kind == "field":
+            lines.append(f"  import {h.import_id}: {FIELD_WORDS.get(h.field, h.field)} "
+                         f"“{shown(h.field, h.old_value)}” → “{shown(h.field, h.new_value)}”{undone}")
+        elif h.kind == "created":
+            lines.append(f"  import {h.import_id}: added this action{undone}")
+    return ("\nChanged by tracker imports:\n" + "\n".join(lines)) if lines else ""
+
+
 def cmd_import(args, open_workspace, print_json) -> int:
     from desktop.services import tracker_import as importer
 
@@ -92,7 +109,7 @@ def cmd_import(args, open_workspace, print_json) -> int:
             plan = importer.plan_tracker_import(
                 ws, args.file, sheet=args.sheet, map_columns=_map_pairs(args.map),
                 against_document_id=args.against, overwrite_conflicts=args.overwrite_edits,
-                plan_id=args.plan, as_at=args.as_at)
+                plan_id=args.plan, as_at=args.as_at, new_plan=args.new_plan)
         except importer.MappingError as error:
             print(f"scrutiny-desk: {error}", file=sys.stderr)
             return EXIT_USAGE
@@ -122,6 +139,43 @@ def cmd_import(args, open_workspace, print_json) -> int:
         print_json(importer.summary_json(summary))
     else:
         print(summary.describe())
+    return EXIT_OK
+
+
+def _import_line(record) -> str:
+    from desktop.domain.dates import uk_date
+
+    as_at = f", as at {uk_date(record.as_at)}" if record.as_at else ""
+    undone = f"  UNDONE {record.undone_at[:10]}" if record.undone_at else ""
+    return (f"{record.id:>5}  {record.imported_at[:16].replace('T', ' ')}  plan "
+            f"{record.plan_id if record.plan_id is not None else '—'}  {record.file_name}{as_at}: "
+            f"{record.imported} imported, {record.updated} updated, {record.unchanged} unchanged, "
+            f"{record.flagged} flagged, {record.skipped} skipped{undone}")
+
+
+def cmd_imports(args, open_workspace, print_json) -> int:
+    from desktop.services import tracker_history as history
+
+    with open_workspace(args) as ws:
+        records = history.list_imports(ws)
+    if args.json:
+        print_json([history.import_json(r) for r in records])
+    elif not records:
+        print("No tracker imports yet. Import one with: scrutiny-desk actions import FILE")
+    else:
+        print("\n".join(_import_line(r) for r in records))
+    return EXIT_OK
+
+
+def cmd_undo_import(args, open_workspace, print_json) -> int:
+    from desktop.services import tracker_undo as undo
+
+    with open_workspace(args) as ws:
+        report = undo.undo_tracker_import(ws, args.import_id)
+    if args.json:
+        print_json(undo.undo_json(report))
+    else:
+        print(report.describe())
     return EXIT_OK
 
 
@@ -161,6 +215,10 @@ def cmd_actions(args, open_workspace, print_json) -> int:
             print(f"scrutiny-desk: {error}", file=sys.stderr)
             return EXIT_USAGE
         return cmd_import(args, open_workspace, print_json)
+    if verb == "imports":
+        return cmd_imports(args, open_workspace, print_json)
+    if verb == "undo-import":
+        return cmd_undo_import(args, open_workspace, print_json)
     with open_workspace(args) as ws:
         if verb is None:
             if args.due_within is not None and args.due_within < 0:
@@ -230,10 +288,16 @@ def cmd_actions(args, open_workspace, print_json) -> int:
             print(f"Deleted action {args.id}.")
             return EXIT_OK
         else:  # show
+            from desktop.services import tracker_history as history
+
             action = service.get_action(ws, args.id)
+            made = history.history_of_action(ws, action.id)
             if not args.json:
-                print(_detail(action, today))
+                print(_detail(action, today) + _history_lines(made))
                 return EXIT_OK
+            print_json({**action_json(action, today),
+                        "history": [history.history_json(h) for h in made]})
+            return EXIT_OK
     if args.json:
         print_json(action_json(action, today))
     else:
@@ -270,9 +334,12 @@ def _as_at_date(text: str) -> date:
     from desktop.domain.dates import typed_date
 
     try:
-        return typed_date(text, "as-at date")
+        typed = typed_date(text, "as-at date")
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+    if typed is None:
+        raise argparse.ArgumentTypeError("give the date the tracker's position is as at, e.g. 30/09/2017")
+    return typed
 
 
 def add_commands(command, common: argparse.ArgumentParser) -> None:
@@ -323,15 +390,25 @@ def add_commands(command, common: argparse.ArgumentParser) -> None:
     v.add_argument("--against", type=int, metavar="DOC_ID",
                    help="the inspection whose recommendations the tracker's references mean")
     v.add_argument("--overwrite-edits", dest="overwrite_edits", action="store_true",
-                   help="let the tracker replace what was changed in the app")
+                   help="let the tracker replace what was changed in the app, and update "
+                        "another plan's actions it lists (without it, those are skipped and "
+                        "listed)")
     v.add_argument("--as-at", dest="as_at", type=_as_at_date, metavar="DATE",
                    help="the date the tracker's position is as at (needed when its title rows "
                         "and file name give none); its updates and slips carry it")
-    v.add_argument("--plan", type=int, metavar="PLAN_ID",
-                   help="the plan it updates (default: the plan this file was last imported as, "
-                        "else the plan whose actions it lists, else a new plan)")
+    which_plan = v.add_mutually_exclusive_group()
+    which_plan.add_argument("--plan", type=int, metavar="PLAN_ID",
+                            help="the plan it updates (default: the plan this file was last imported "
+                                 "as, else the plan whose actions it lists, else a new plan)")
+    which_plan.add_argument("--new-plan", dest="new_plan", action="store_true",
+                            help="start a new plan with it, even if a plan of the same name is held")
     v.add_argument("--dry-run", dest="dry_run", action="store_true",
                    help="say what would change, and change nothing")
+    verb("imports", "list the tracker imports (file, SHA-256, plan, position date, counts)")
+    v = verb("undo-import", "take back a tracker import: its changes, its updates and the "
+                            "actions it added (fields changed since are left alone)")
+    v.add_argument("import_id", type=int, metavar="IMPORT_ID", help="from: scrutiny-desk "
+                   "actions imports")
     v = verb("add", "type in an action")
     v.add_argument("title", metavar="TITLE")
     fields(v)

@@ -3,7 +3,7 @@
     scrutiny-desk export briefing --out FILE.pdf [--authority A] [--recommendations ID,...]
         [--inspections DOC_ID,...] [--status S ...] [--title T] [--committee C] [--meeting TEXT]
         [--prepared-by NAME] [--marking TEXT] [--without SECTION ...] [--meeting-date DATE]
-        [--as-at DATE] [--force]
+        [--as-at DATE] [--all-councils] [--force]
     scrutiny-desk export note --out FILE.pdf --since DATE [--as-at DATE] [--authority A] [--force]
     scrutiny-desk export table recommendations|actions|evidence --out FILE.csv|FILE.xlsx [--force]
 
@@ -61,9 +61,16 @@ def cmd_export(args, open_workspace, print_json) -> int:
                 authority=args.authority, recommendation_ids=args.recommendations or (),
                 document_ids=args.inspections or (), statuses=tuple(args.status or ()),
                 title=args.title or "", committee=args.committee or "", meeting=args.meeting or "",
-                prepared_by=args.prepared_by or "", marking=args.marking or "",
+                prepared_by=args.prepared_by or "",
+                marking=exporting.DEFAULT_MARKING if args.marking is None else args.marking,
                 sections=frozenset(SECTIONS) - set(args.without or ()),
                 meeting_date=args.meeting_date, as_at=args.as_at)
+            councils = [] if args.all_councils else exporting.councils_covered(ws, options)
+            if len(councils) > 1:
+                shown = ", ".join(councils[:6]) + (f" and {len(councils) - 6} more" if len(councils) > 6 else "")
+                print(f"This briefing would cover {len(councils)} councils ({shown}). Name one with "
+                      "--authority NAME, or add --all-councils for a briefing of them all.", file=sys.stderr)
+                return EXIT_USAGE
             path = exporting.export_briefing(ws, args.out, options, overwrite=args.force)
         elif what == "note":
             path = exporting.export_note(
@@ -95,7 +102,8 @@ def add_commands(command, common: argparse.ArgumentParser) -> None:
         v.add_argument("--meeting", metavar="TEXT", help="the meeting, e.g. '12 January 2024'")
         v.add_argument("--prepared-by", dest="prepared_by", metavar="NAME", help="who prepared it")
         v.add_argument("--marking", metavar="TEXT",
-                       help="protective marking printed on every page, e.g. OFFICIAL")
+                       help="protective marking printed on every page (briefing: OFFICIAL-SENSITIVE "
+                            "unless given; --marking '' for none)")
         v.add_argument("--as-at", dest="as_at", type=_date, metavar="DATE",
                        help="the position on DATE (YYYY-MM-DD): later evidence and updates left "
                             "out, overdue measured from DATE (briefing: default the meeting date)")
@@ -110,6 +118,9 @@ def add_commands(command, common: argparse.ArgumentParser) -> None:
                    help="only the recommendations of these inspection reports or letters")
     v.add_argument("--status", action="append", choices=STATUSES,
                    help="only recommendations with this status (repeat for several)")
+    v.add_argument("--all-councils", dest="all_councils", action="store_true",
+                   help="a briefing of every council's recommendations (needed when the workspace "
+                        "holds more than one council and no --authority is given)")
     v.add_argument("--without", action="append", choices=SECTIONS, metavar="SECTION",
                    help=f"leave out a section ({', '.join(SECTIONS)}); repeat for several")
     v = verb("note", "a one- or two-page pre-meeting note: concerns, overdue or slipped actions, "

@@ -20,7 +20,8 @@ def recommendation_json(rec: Recommendation, rollup: RollUp | None = None) -> di
             "issued": iso(rec.issued), "status": rec.status.value,
             "source_passage_id": rec.source_passage_id,
             "supporting_passage_ids": list(rec.supporting_passage_ids), "origin": rec.origin,
-            "gone_from_source": rec.gone_from_source, "source_citation": rec.source_citation}
+            "gone_from_source": rec.gone_from_source, "source_citation": rec.source_citation,
+            "addressed_to": rec.addressed_to}
     if rollup is not None:
         data.update({"status": rollup.status.value, "status_source": rollup.source,
                      "status_reason": rollup.reason, "last_evidence": iso(rollup.last_evidence),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -34,11 +35,11 @@ class Rag(StrEnum):
 class ProgressUpdate:
     id: int
     action_id: int
-    date: date | None
+    date: datetime.date | None
     text: str
     status: ActionStatus | None  # the status reported with it, when it changed
     rag: Rag | None
-    due: date | None
+    due: datetime.date | None
     due_text: str
     source: str  # "manual", or the tracker's file name
     passage_id: int | None  # a passage the update cites

@@ -39,8 +39,8 @@ def action_as_at(action: Action, as_at: date, moves: Iterable[DueMove] = ()) -> 
     ever_reported = [u for u in action.updates if u.status is not None or u.rag is not None]
     status, rag = action.status, action.rag
     if ever_reported:
-        known = [u for u in updates if u.status is not None]
-        status = known[0].status if known else (
+        known = [u.status for u in updates if u.status is not None]
+        status = known[0] if known else (
             ActionStatus.NOT_STARTED if any(u.status for u in ever_reported) else action.status)
         rags = [u for u in updates if u.rag is not None]
         rag = rags[0].rag if rags else (None if any(u.rag for u in ever_reported) else action.rag)
@@ -59,7 +59,7 @@ def action_as_at(action: Action, as_at: date, moves: Iterable[DueMove] = ()) -> 
     if reported and (last_move is None or reported[0].date is None or reported[0].date >= last_move):
         due, due_text = reported[0].due, reported[0].due_text or due_text
     if not ordered:  # no moves given: count the slips the updates show
-        dues = [u.due for u in reversed(reported) if u.due is not None]
+        dues: list[date] = [u.due for u in reversed(reported) if u.due is not None]
         slips = sum(1 for a, b in pairwise(dues) if b > a)
         if not reported:
             slips = action.slips if not any(u.due for u in action.updates) else 0

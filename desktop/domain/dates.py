@@ -88,16 +88,16 @@ def parse_user_date(text: str) -> date | None:
         year, month, day = (int(part) for part in match.groups())
         return _checked(year, month, day, typed)
     if match := _NUMERIC.fullmatch(lowered):
-        day, month, year = match.groups()
-        return _checked(_year(year), int(month), int(day), typed)
+        day_text, month_text, year_text = match.groups()
+        return _checked(_year(year_text), int(month_text), int(day_text), typed)
     for pattern, day_first in ((_DAY_MONTH_YEAR, True), (_MONTH_DAY_YEAR, False)):
         if match := pattern.fullmatch(lowered):
-            day, month_name, year = match.groups() if day_first else \
+            day_text, month_name, year_text = match.groups() if day_first else \
                 (match.group(2), match.group(1), match.group(3))
-            month = _MONTHS.get(month_name)
-            if month is None:
+            named = _MONTHS.get(month_name)
+            if named is None:
                 break
-            return _checked(_year(year), month, int(day), typed)
+            return _checked(_year(year_text), named, int(day_text), typed)
     raise ValueError(f"“{typed}” is not a date; write it like {EXAMPLE}.")
 
 

@@ -6,6 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+# Whom a 2013-18 report's second list is addressed to (its review of the Board).
+LSCB = "Local Safeguarding Children Board"
+
+
+def short_addressee(addressed_to: str | None) -> str:
+    """What a heading adds for an item not addressed to the council itself: "(LSCB)"."""
+    return " (LSCB)" if addressed_to == LSCB else ""
+
 
 class RecommendationKind(StrEnum):
     RECOMMENDATION = "recommendation"
@@ -88,6 +96,7 @@ class Recommendation:
     origin: str  # "extracted" or "manual"
     gone_from_source: bool = False  # re-reading its paper no longer finds these words
     source_citation: str = ""  # frozen when its paper was deleted: "from a paper since removed"
+    addressed_to: str | None = None  # the responsible body or agency the paper names for it
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
 from desktop.domain.dates import uk_date
+from desktop.domain.recommendations import LSCB
 from desktop.export import fonts
 from desktop.export import styles as st
 from desktop.export.model import STANCE_ORDER, ActionItem, InspectionGrades, RecommendationItem, status_label
@@ -69,6 +72,26 @@ def cell(text: object, style=None, *, limit: int = CELL_LIMIT, lines: bool = Fal
     if cut:
         body += f" <i>{CUT_NOTE}</i>"
     return Paragraph(body, style or st.styles().cell)  # an empty cell says nothing, not a dash
+
+
+MIN_CELL_SIZE = 7.0  # points: a cell's type is made no smaller than this to keep a word whole
+
+
+@lru_cache(maxsize=64)
+def _smaller(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-{size:.1f}", parent=style, fontSize=size, leading=size * 1.3)
+
+
+def _style_fitting_words(style: ParagraphStyle, text: object, room: float, font: str) -> ParagraphStyle:
+    """``style``, or a smaller size of it when a word of ``text`` is wider than the column,
+    so that "Commissioning" is not printed as "Commissionin / g" (a word wider than the
+    column even at MIN_CELL_SIZE is still broken: nothing runs outside its cell)."""
+    words = str(text).split()[:200]
+    widest = max((stringWidth(word, font, style.fontSize) for word in words), default=0.0)
+    if widest <= room:
+        return style
+    size = max(MIN_CELL_SIZE, style.fontSize * room / widest)
+    return _smaller(style, round(size * 2) / 2)
 
 
 @dataclass(frozen=True)
@@ -129,7 +152,9 @@ class Grid:
         styles = st.styles()
         style = styles.cell_bold if spec.bold else (styles.cell_center if spec.center or spec.fill is not None
                                                     else styles.cell)
-        return cell(spec.value, style, limit=spec.limit, lines=spec.lines)
+        room = self.widths[column] - 2 * PADDING - 1
+        return cell(spec.value, _style_fitting_words(style, spec.value, room, font), limit=spec.limit,
+                    lines=spec.lines)
 
     def table(self, extra: Sequence[tuple] = ()) -> Table:
         # Rows never split inside (splitInRow misplaces repeated headers); capped cells keep
@@ -204,12 +229,19 @@ def summary_table(recs: Sequence[RecommendationItem], *, show_groups: bool, link
     grid = Grid((38, 172, 82, 48, 80, 62),
                 ("Rec", "Recommendation", "Status", "Actions\ndone", "Evidence", "Latest\nevidence"))
     group = None
+    board = False
+
+    def shaded(title: str) -> None:
+        row = grid.add([Paragraph(markup(title), styles.cell_bold), "", "", "", "", ""])
+        grid.commands.extend([("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), st.PANEL)])
+
     for rec in recs:
         if show_groups and rec.group != group:
-            group = rec.group
-            row = grid.add([Paragraph(markup(group or "Recommendations typed in"), styles.cell_bold),
-                            "", "", "", "", ""])
-            grid.commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), st.PANEL)]
+            group, board = rec.group, False
+            shaded(group or "Recommendations typed in")
+        if (rec.addressed_to == LSCB) != board:  # the report's second list is the Board's
+            board = not board
+            shaded(f"For the {LSCB}" if board else "For the council")
         label = (Paragraph(f'<a href="#{rec.key}" color="#1F3A5F"><u>{markup(rec.label)}</u></a>',
                            styles.cell_bold) if link else Text(rec.label, bold=True))
         status = status_label(rec.status) + (" (set by you)" if rec.status_source == "user" else "")

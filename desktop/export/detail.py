@@ -2,11 +2,13 @@
 
 Long text (a 10,000-character quote) is a plain Paragraph, which reportlab
 splits across pages; nothing large is wrapped in KeepTogether or in a table.
+Short pieces are kept whole: a recommendation's heading with its text and
+status, a quote with its citation and comment.
 """
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from desktop.domain.dates import uk_date
@@ -16,6 +18,7 @@ from desktop.export.layout import Heading, Ruled, subheading
 from desktop.export.model import STANCE_ORDER, QuoteItem, RecommendationItem, status_label
 from desktop.export.text import markup, one_line, plural, shorten
 
+KEEP_WHOLE_CHARS = 1200  # a recommendation or quote this short is never split from its status or comment
 EMPTY_ACTIONS = "No actions are linked to this recommendation yet."
 EMPTY_EVIDENCE = "No evidence has been linked yet."
 EMPTY_NOTES = "No notes or questions yet."
@@ -30,19 +33,19 @@ def outline_title(rec: RecommendationItem) -> str:
 def recommendation_section(rec: RecommendationItem, *, level: int) -> list:
     """The flowables of one recommendation; ``level`` is its depth in the PDF outline."""
     styles = st.styles()
-    story: list = [
-        CondPageBreak(170),  # a section does not start in the last few lines of a page
-        Heading(markup(rec.heading), styles.h2, key=rec.key, outline=outline_title(rec), level=level),
-    ]
+    head: list = [Heading(markup(rec.heading), styles.h2, key=rec.key, outline=outline_title(rec), level=level)]
     facts = [rec.kind_label if rec.kind_label.lower() not in rec.heading.lower() else "",
+             f"for {one_line(rec.addressed_to)}" if rec.addressed_to else "",
              one_line(rec.authority or ""), f"issued {uk_date(rec.issued)}" if rec.issued else ""]
     facts_line = " \u00b7 ".join(markup(f) for f in facts if f)
     if facts_line:
-        story.append(Paragraph(facts_line, styles.body_muted))
-    story.append(Paragraph(markup(rec.text) or "(no text)", styles.rec_text))
+        head.append(Paragraph(facts_line, styles.body_muted))
+    head.append(Paragraph(markup(rec.text) or "(no text)", styles.rec_text))
     if rec.source_citation:
-        story.append(Paragraph(f"<b>Source:</b> {markup(rec.source_citation)}", styles.body))
-    story += status_block(rec)
+        head.append(Paragraph(f"<b>Source:</b> {markup(rec.source_citation)}", styles.body))
+    head += status_block(rec)
+    story: list = [CondPageBreak(170)]  # a section does not start in the last few lines of a page
+    story += [KeepTogether(head)] if len(rec.text) <= KEEP_WHOLE_CHARS else head
     story += _actions(rec)
     story += _evidence(rec)
     story += _notes(rec)
@@ -107,7 +110,8 @@ def quote_flowables(quote: QuoteItem, *, show_about: bool = False) -> list:
     story.append(Paragraph(line, styles.citation))
     if quote.note:
         story.append(Paragraph(markup(f"Note: {quote.note}"), styles.citation))
-    return story
+    short = len(quote.quote) + len(quote.note or "") <= KEEP_WHOLE_CHARS
+    return [KeepTogether(story)] if short else story
 
 
 def _evidence(rec: RecommendationItem) -> list:

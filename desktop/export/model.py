@@ -7,9 +7,12 @@ them directly. Statuses are the domain's string values (``"concern"``,
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+
+from desktop.domain.recommendations import short_addressee
 
 # Every section a briefing can have, in the order they appear. The cover is always there.
 SECTIONS = ("contents", "glance", "summary", "recommendations", "sources")
@@ -36,10 +39,10 @@ class SourceItem:
     key: str  # "doc-12"; "kept-<n>" for a quote whose document was deleted
     title: str
     type_label: str
-    date: date | None
+    date: datetime.date | None
     authority: str | None = None
     pack_title: str | None = None  # the agenda pack the paper was printed in
-    pack_date: date | None = None
+    pack_date: datetime.date | None = None
     pack_pages: tuple[int, int] | None = None  # first and last page of the paper in the pack
 
 
@@ -93,6 +96,7 @@ class RecommendationItem:
     issued: date | None = None
     source_citation: str = ""
     source_key: str | None = None
+    addressed_to: str = ""  # the responsible body or agency the paper names for it
     status: str = "not_started"
     status_source: str = "rolled_up"  # rolled_up | user
     status_reason: str = ""
@@ -108,7 +112,7 @@ class RecommendationItem:
 
     @property
     def heading(self) -> str:
-        return f"{self.kind_label} {self.label}".strip()
+        return f"{self.kind_label} {self.label}".strip() + short_addressee(self.addressed_to)
 
     @property
     def key(self) -> str:

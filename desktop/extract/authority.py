@@ -177,7 +177,7 @@ def best_authority(flat: str) -> str | None:
     scores = {name: score for name, score in _scores(flat, mentions).items() if score > 0}
     if not scores:
         return None
-    first_seen = {}
+    first_seen: dict[str, int] = {}
     for mention in mentions:
         first_seen.setdefault(mention.name, mention.start)
     return max(scores, key=lambda n: (scores[n], -first_seen[n]))

@@ -8,6 +8,7 @@ quarter it reports on. Works on flattened text (see ``_text.flatten``).
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -42,9 +43,9 @@ MEETING_PAPERS = {
 
 @dataclass(frozen=True, slots=True)
 class Dating:
-    date: date | None = None
-    period_start: date | None = None
-    period_end: date | None = None
+    date: datetime.date | None = None
+    period_start: datetime.date | None = None
+    period_end: datetime.date | None = None
 
 
 def _date_after(pattern: re.Pattern[str], flat: str, reach: int = 60) -> DateSpan | None:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.domain.documents import PassageDraft, PassageKind
-from desktop.domain.recommendations import RecommendationDraft, RecommendationKind
+from desktop.domain.recommendations import LSCB, RecommendationDraft, RecommendationKind
 from desktop.extract.list_items import (
     ItemMark,
     clean,
@@ -142,7 +142,26 @@ def find_lists(passages: Sequence[PassageDraft], letter: bool) -> list[Recommend
             rec_list = _paragraph_list(passages, seq, kind_for(heading, letter))
         if rec_list.items:
             found.append(rec_list)
+    if not letter:
+        _mark_board_lists(passages, found)
     return found
+
+
+_BOARD_HEADING = re.compile(
+    r"(?:the\s+|review\s+of\s+the\s+)?(?:local\s+)?safeguarding\s+children(?:'s)?\s+board"
+    r"(?:\s*\((?:lscb|scb)\))?", re.I)
+
+
+def _mark_board_lists(passages: Sequence[PassageDraft], lists: list[RecommendationList]) -> None:
+    """2013-18 reports end with a review of the Local Safeguarding Children Board, whose own
+    recommendations follow its heading; they are addressed to the Board, not the council.
+    The authority's list always comes first, so only a later list after such a heading is
+    the Board's (a contents page naming the Board before the first list changes nothing)."""
+    for before, rec_list in zip(lists, lists[1:], strict=False):
+        between = range(before.last_seq + 1, rec_list.heading_seq)
+        if any(_BOARD_HEADING.fullmatch(clean(passages[seq].text).replace("\u2019", "'")) for seq in between):
+            for item in rec_list.items:
+                item.group = item.group or LSCB
 
 
 def _paragraph_list(passages: Sequence[PassageDraft], heading_seq: int,
@@ -208,7 +227,7 @@ def _collect(passages: Sequence[PassageDraft], heading_seq: int, kind: Recommend
         if not line or is_furniture(line):
             seq += 1
             continue
-        mark = item_mark(line)
+        mark = item_mark(line) or _long_list_mark(items, line)
         if mark is not None and not items and plain_skipped and not _opens_after_gap(mark, line):
             break  # a heading in a contents list, then some other numbered list
         if mark is not None:
@@ -274,6 +293,26 @@ def _place_item(items: list[_Item], mark: ItemMark, line: str, seq: int,
         items.append(_Item(mark=piece_mark, label=piece_mark.label, kind=kind, parts=[piece], seqs=[seq],
                            affixes=affixes))
     return "new"
+
+
+def _long_list_mark(items: list[_Item], line: str) -> ItemMark | None:
+    """Item 1000 and on of a very long list, printed the way its items are ("1000. ", "R1000 ").
+
+    The shared item pattern reads up to three digits, so that years and page numbers
+    are not taken for items; without this a list stopped silently at item 999.
+    """
+    last = items[-1] if items else None
+    if last is None or last.mark.style != "numbered" or (last.mark.number or 0) < 999:
+        return None
+    prefix, suffix = last.affixes
+    number = (last.mark.number or 0) + 1
+    marker = f"{prefix}{number}{suffix}"
+    rest = line[len(marker):]
+    if not line.startswith(marker) or not rest[:1].isspace() or not rest.strip():
+        return None
+    digits = str(last.mark.number)
+    label = last.label[:-len(digits)] + str(number) if last.label.endswith(digits) else str(number)
+    return ItemMark("numbered", label, number, len(line) - len(rest.lstrip()))
 
 
 def _affixes(marker: str, mark: ItemMark) -> tuple[str, str]:

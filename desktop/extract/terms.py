@@ -273,7 +273,7 @@ def matched(found: list[Concept], text: str) -> list[Concept]:
         return []
     flat = _normal(text)
     groups = tuple(c.phrases for c in found)
-    hit = {int(m.lastgroup[1:]) for m in _any_concept_regex(groups).finditer(flat)}
+    hit = {int(m.lastgroup[1:]) for m in _any_concept_regex(groups).finditer(flat) if m.lastgroup}
     # Where two concepts share words ("supervision" is also management oversight's), the
     # one read first took them: look again for the ones sharing words with those found.
     again = {n for h in hit for n in _sharing_words(groups).get(h, ())} - hit

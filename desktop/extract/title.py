@@ -126,7 +126,8 @@ def heading_lines(text: str, limit: int = 3) -> list[str]:
             break
         if line.count("|") >= 2 or "\t" in raw.strip():
             break  # a table header row, not a title
-        if first_date(line) and first_date(line).end >= len(line) - 2:
+        dated = first_date(line)
+        if dated and dated.end >= len(line) - 2:
             continue  # a date line belongs to the header, not the title
         lines.append(smart_case(line))
         if len(lines) >= limit or sum(len(x) for x in lines) > 90:

@@ -22,6 +22,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,7 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.domain.errors import Cancelled
-from desktop.domain.ocr_text import FAINT_BELOW, OcrPage
+from desktop.domain.ocr_text import FAINT_BELOW, Lines, OcrPage, WordBox, lines_in_points
+from desktop.ingest.pdfium_lock import serialised
 
 if os.name == "posix":
     import resource
@@ -42,6 +45,7 @@ RENDER_DPI = 300
 # hostile 200-inch page must not ask for gigabytes. A4 at 300 dpi is 8.7 MP.
 MAX_PIXELS = 24_000_000
 PAGE_TIMEOUT_SECONDS = 120
+_CANCEL_POLL_SECONDS = 0.1  # how often a page being read looks at Cancel
 ENGINE_MEMORY_BYTES = 2 << 30  # address space the engine may use for one page
 LANGUAGE = "eng"
 # A page with fewer visible characters than this has no text layer worth keeping.
@@ -63,6 +67,7 @@ class PageReading:
     text: str
     confidence: float
     faint_words: tuple[str, ...] = ()
+    lines: Lines = ()  # each word with its box in pixels of the image read, line by line
 
 
 def find_engine() -> str | None:
@@ -97,8 +102,10 @@ def cache_dir() -> Path:
     return user_data_dir() / "ocr-cache"
 
 
-def _render_gray(pdf, index: int) -> tuple[bytes, int, int]:
-    """Page ``index`` as 8-bit grey pixels (no row padding), with width and height."""
+@serialised
+def _render_gray(pdf, index: int) -> tuple[bytes, int, int, float]:
+    """Page ``index`` as 8-bit grey pixels (no row padding), with width, height and the
+    pixels per point it was drawn at."""
     page = pdf[index]
     try:
         width_pt, height_pt = page.get_size()
@@ -118,7 +125,7 @@ def _render_gray(pdf, index: int) -> tuple[bytes, int, int]:
     if channels != 1 or stride != width:  # drop row padding / extra channels
         rows = (buffer[row * stride:row * stride + width * channels] for row in range(height))
         buffer = b"".join(row[::channels] for row in rows)
-    return buffer, width, height
+    return buffer, width, height, scale
 
 
 def _pgm(gray: bytes, width: int, height: int) -> bytes:
@@ -131,24 +138,47 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ENGINE_MEMORY_BYTES, ENGINE_MEMORY_BYTES))
 
 
-def run_engine(engine: str, image: bytes, dpi: int = RENDER_DPI) -> PageReading:
+def run_engine(engine: str, image: bytes, dpi: int = RENDER_DPI, *,
+               cancel: Callable[[], bool] | None = None) -> PageReading:
     """Read one page image (any format Tesseract reads) with one engine process, one thread.
 
-    Raises OcrFailed with a plain sentence when the engine stops, times out or runs out of memory.
+    Raises OcrFailed with a plain sentence when the engine stops, times out or runs out of
+    memory, and Cancelled (the engine stopped at once) when ``cancel`` says so.
     """
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # its own threading is 5-8x slower on 2 cores
+    # The image goes in as a private file, not on stdin: waiting in short steps (to see
+    # Cancel) cannot go on feeding a pipe, and a half-fed engine would wait for ever.
+    with tempfile.TemporaryDirectory(prefix="scrutiny-ocr-") as folder:
+        page = Path(folder) / "page.pgm"
+        page.write_bytes(image)
+        return _read_page_file(engine, page, dpi, env, cancel)
+
+
+def _read_page_file(engine: str, page: Path, dpi: int, env: dict[str, str],
+                    cancel: Callable[[], bool] | None) -> PageReading:
     try:
-        done = subprocess.run(  # noqa: PLW1510 - the return code is read below
-            [engine, "stdin", "stdout", "-l", LANGUAGE, "--dpi", str(dpi), "tsv"],
-            input=image, capture_output=True, env=env, timeout=PAGE_TIMEOUT_SECONDS,
+        process = subprocess.Popen(
+            [engine, str(page), "stdout", "-l", LANGUAGE, "--dpi", str(dpi), "tsv"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
             preexec_fn=_limit_memory if os.name == "posix" else None)
-    except subprocess.TimeoutExpired as error:
-        raise OcrFailed(f"the OCR engine gave up after {PAGE_TIMEOUT_SECONDS} seconds") from error
     except OSError as error:
         raise OcrFailed(f"the OCR engine could not be started ({error.strerror or error})") from error
-    if done.returncode != 0:
+    deadline = time.monotonic() + PAGE_TIMEOUT_SECONDS
+    while True:
+        try:
+            out, _ = process.communicate(timeout=_CANCEL_POLL_SECONDS)
+            break
+        except subprocess.TimeoutExpired:
+            stop: Exception | None = Cancelled() if cancel is not None and cancel() else None
+            if stop is None and time.monotonic() > deadline:
+                stop = OcrFailed(f"the OCR engine gave up after {PAGE_TIMEOUT_SECONDS} seconds")
+            if stop is not None:
+                process.kill()
+                process.communicate()
+                raise stop from None
+    if process.returncode != 0:
         raise OcrFailed("the OCR engine could not read it (it may be too large or damaged)")
-    return parse_tsv(done.stdout.decode("utf-8", "replace"))
+    return parse_tsv(out.decode("utf-8", "replace"))
 
 
 class OcrFailed(Exception):
@@ -162,6 +192,7 @@ def parse_tsv(tsv: str) -> PageReading:
     reader gives born-digital text, so passages split the same way downstream.
     """
     paragraphs: list[list[list[str]]] = []
+    boxes: list[list[WordBox]] = []
     confidences: list[float] = []
     faint: list[str] = []
     last_par = last_line = None
@@ -175,9 +206,15 @@ def parse_tsv(tsv: str) -> PageReading:
             last_par, last_line = par, None
         if line != last_line:
             paragraphs[-1].append([])
+            boxes.append([])
             last_line = line
         word = cols[11].strip()
         paragraphs[-1][-1].append(word)
+        try:
+            left, top, width, height = (max(0, int(cols[n])) for n in (6, 7, 8, 9))
+            boxes[-1].append((word, left, top, left + width, top + height))
+        except ValueError:
+            pass  # a word with no box is still read; it only cannot be marked on the page
         try:
             word_confidence = max(0.0, float(cols[10]))
         except ValueError:
@@ -187,14 +224,16 @@ def parse_tsv(tsv: str) -> PageReading:
             faint.append(word)
     text = "\n\n".join("\n".join(" ".join(words) for words in lines) for lines in paragraphs)
     confidence = sum(confidences) / len(confidences) if confidences else 0.0
-    return PageReading(text, round(confidence, 1), tuple(faint))
+    return PageReading(text, round(confidence, 1), tuple(faint), tuple(tuple(line) for line in boxes))
 
 
 def _cached(key: str) -> PageReading | None:
     try:
         data = json.loads((cache_dir() / f"{key}.json").read_text(encoding="utf-8"))
+        lines = tuple(tuple((str(w), float(a), float(b), float(c), float(d)) for w, a, b, c, d in line)
+                      for line in data.get("lines", ()))
         return PageReading(str(data["text"]), float(data["confidence"]),
-                           tuple(str(word) for word in data.get("faint_words", ())))
+                           tuple(str(word) for word in data.get("faint_words", ())), lines)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -206,7 +245,8 @@ def _remember(key: str, reading: PageReading) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         temp = folder / f"{key}.{os.getpid()}.tmp"
         temp.write_text(json.dumps({"text": reading.text, "confidence": reading.confidence,
-                                    "faint_words": list(reading.faint_words)}),
+                                    "faint_words": list(reading.faint_words),
+                                    "lines": [list(map(list, line)) for line in reading.lines]}),
                         encoding="utf-8")
         os.replace(temp, folder / f"{key}.json")
     except OSError:
@@ -236,10 +276,10 @@ def read_scanned_pages(pdf, pages: list[str], *, cancel: Callable[[], bool] | No
     pages = list(pages)
     read: dict[int, OcrPage] = {}
     problems: list[str] = []
-    in_flight: deque[tuple[int, str, Future]] = deque()
+    in_flight: deque[tuple[int, str, Future, float]] = deque()
     done = 0
 
-    def finish(index: int, key: str, future: Future) -> None:
+    def finish(index: int, key: str, future: Future, scale: float) -> None:
         nonlocal done
         try:
             reading = future.result()
@@ -247,15 +287,16 @@ def read_scanned_pages(pdf, pages: list[str], *, cancel: Callable[[], bool] | No
             problems.append(f"page {index + 1} could not be read by OCR: {error}")
         else:
             _remember(key, reading)
-            _use(index, reading)
+            _use(index, reading, scale)
         done += 1
         if on_page is not None:
             on_page(done, len(needing))
 
-    def _use(index: int, reading: PageReading) -> None:
+    def _use(index: int, reading: PageReading, scale: float) -> None:
         if reading.text.strip():
             pages[index] = reading.text
-            read[index] = OcrPage(index + 1, reading.confidence, reading.faint_words)
+            read[index] = OcrPage(index + 1, reading.confidence, reading.faint_words,
+                                  lines_in_points(reading.lines, scale))
 
     workers = _parallel_pages()
     with ThreadPoolExecutor(max_workers=workers) as pool:  # threads only wait on child processes
@@ -263,18 +304,18 @@ def read_scanned_pages(pdf, pages: list[str], *, cancel: Callable[[], bool] | No
             for index in needing:
                 if cancel is not None and cancel():
                     raise Cancelled()
-                gray, width, height = _render_gray(pdf, index)  # pdfium: this thread only
+                gray, width, height, scale = _render_gray(pdf, index)  # pdfium: under its lock
                 key = hashlib.sha256(b"%d:%s:" % (RENDER_DPI, LANGUAGE.encode()) + gray).hexdigest()
                 hit = _cached(key)
                 if hit is not None:
-                    _use(index, hit)
+                    _use(index, hit, scale)
                     done += 1
                     if on_page is not None:
                         on_page(done, len(needing))
                     continue
                 image = _pgm(gray, width, height)
                 del gray
-                in_flight.append((index, key, pool.submit(run_engine, engine, image)))
+                in_flight.append((index, key, pool.submit(run_engine, engine, image, cancel=cancel), scale))
                 while len(in_flight) >= workers * 2:  # bounded memory: a few page images at a time
                     finish(*in_flight.popleft())
             while in_flight:
@@ -282,11 +323,12 @@ def read_scanned_pages(pdf, pages: list[str], *, cancel: Callable[[], bool] | No
                     raise Cancelled()
                 finish(*in_flight.popleft())
         except Cancelled:
-            # Pages not started are dropped; a page the engine is reading is let finish
-            # (seconds) and kept in the cache, so reading again resumes after it.
-            for _, key, future in in_flight:
+            # Pages not started are dropped and the engine stops on the pages it is reading
+            # (Cancel answers within a tenth of a second); pages it had finished are kept in
+            # the cache, so reading again resumes after them.
+            for _, key, future, _scale in in_flight:
                 if not future.cancel():
-                    with suppress(OcrFailed):
+                    with suppress(OcrFailed, Cancelled):
                         _remember(key, future.result())
             raise
     return pages, [read[index] for index in sorted(read)], problems

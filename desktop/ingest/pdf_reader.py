@@ -20,6 +20,7 @@ from desktop.domain.documents import ExtractedText
 from desktop.domain.errors import Cancelled, UnreadableFile
 from desktop.ingest import ocr, sniff
 from desktop.ingest.normalise import normalise_pages
+from desktop.ingest.pdfium_lock import PDFIUM, serialised
 from desktop.ingest.sniff import meaningful_title
 
 # A real PDF ends with "%%EOF" (perhaps followed by a little padding); when it
@@ -108,6 +109,7 @@ def _check_no_compression_bomb(path: Path) -> None:
                     "If you trust the file, open it in a PDF viewer and print it to a new PDF.")
 
 
+@serialised
 def _open(path: Path, handle) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(handle)
@@ -202,6 +204,7 @@ def _mark_paragraph_gaps(textpage: pdfium.PdfTextPage, text: str) -> str:
     return "\n".join(out)
 
 
+@serialised
 def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:
     page = pdf[index]
     try:
@@ -216,7 +219,8 @@ def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:
 
 def _extract_pages(path: Path, pdf: pdfium.PdfDocument, cancel: Callable[[], bool] | None,
                    on_page: Callable[[int, int], None] | None) -> list[str]:
-    total = len(pdf)
+    with PDFIUM:
+        total = len(pdf)
     pages: list[str] = []
     chars = 0
     for index in range(total):
@@ -237,6 +241,7 @@ def _extract_pages(path: Path, pdf: pdfium.PdfDocument, cancel: Callable[[], boo
     return pages
 
 
+@serialised
 def _metadata_title(pdf: pdfium.PdfDocument) -> str | None:
     try:
         return meaningful_title(pdf.get_metadata_value("Title"))
@@ -257,7 +262,8 @@ def read_pdf(path: Path, *, cancel: Callable[[], bool] | None = None,
                 pdf, pages, cancel=cancel, on_page=on_page)
             title = _metadata_title(pdf)
         finally:
-            pdf.close()
+            with PDFIUM:
+                pdf.close()
     if sum(len(page) - page.count(" ") - page.count("\n") - page.count("\r") for page in pages) < _MIN_TEXT_CHARS:
         if ocr.can_read_later(ocr_problems):  # no engine, or --no-ocr: held as "needs OCR"
             return ExtractedText(text="", page_starts=(0,) * len(pages), source_format="pdf",

@@ -65,7 +65,8 @@ def split_highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 
 
 def _where(filters: SearchFilters) -> tuple[str, list[object]]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[object] = []
     if filters.doc_type:
         clauses.append("d.doc_type = ?")
         params.append(filters.doc_type)

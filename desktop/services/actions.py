@@ -9,8 +9,10 @@ says what to do.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, cast
 
 from desktop.domain.actions import Action, ActionStatus, ProgressUpdate, Rag
 from desktop.domain.dates import typed_date
@@ -115,7 +117,7 @@ def rag_or_none(value: object) -> str | None:
     return parse_rag_value(value).value if _words(value) else None
 
 
-def _clean(changes: dict[str, object]) -> dict[str, object]:
+def _clean(changes: dict[str, object]) -> dict[str, Any]:  # each value of its field's type
     """Plain values to store, or InvalidAction naming what is wrong."""
     clean: dict[str, object] = {}
     for name, value in changes.items():
@@ -137,7 +139,7 @@ def _clean(changes: dict[str, object]) -> dict[str, object]:
         elif name == "authority":
             clean[name] = typed_authority(value)
         elif name == "flags":
-            clean[name] = tuple(str(f) for f in (value or ()))
+            clean[name] = tuple(str(f) for f in cast("Iterable[object]", value or ()))
         else:
             allowed = ", ".join(EDITABLE)
             raise InvalidAction(f"“{name}” is not something an action has; use one of {allowed}.")
@@ -203,7 +205,7 @@ def _due_changes(ws: Workspace, action: Action, new_text: str,
     return extra
 
 
-def _apply_edit(ws: Workspace, action: Action, clean: dict[str, object],
+def _apply_edit(ws: Workspace, action: Action, clean: dict[str, Any],
                 today: date | None, *, mark_edited: bool = True) -> list[str]:
     """Write the fields that differ; returns their names. Call inside ``ws.write()``."""
     changed = {name: value for name, value in clean.items()
@@ -238,9 +240,10 @@ def _update_date(value: object) -> date:
     if value is None or value == "":
         return date.today()
     try:
-        return typed_date(value, "update date")
+        typed = typed_date(value, "update date")
     except ValueError as error:
         raise InvalidAction(str(error)) from None
+    return typed or date.today()
 
 
 def add_update(ws: Workspace, action_id: int, text: str, *, date: object = None,
@@ -261,7 +264,10 @@ def add_update(ws: Workspace, action_id: int, text: str, *, date: object = None,
             action_id=action.id, text=text, date=when, status=reported.get("status"),
             rag=reported.get("rag"), source=source, passage_id=passage_id))
         _apply_edit(ws, action, reported, None)
-    return store.get_update(ws, update_id)
+    update = store.get_update(ws, update_id)
+    if update is None:  # written just above, in this connection
+        raise InvalidAction(f"Update {update_id} could not be read back.")
+    return update
 
 
 def delete_update(ws: Workspace, update_id: int) -> None:
@@ -313,7 +319,7 @@ class ActionSnapshot:
 def snapshot_action(ws: Workspace, action_id: int) -> ActionSnapshot:
     action = get_action(ws, action_id)
     evidence = store.rows_where(ws, "evidence", "action_id", action_id)
-    return ActionSnapshot(action, store.action_row(ws, action_id), action.recommendation_ids,
+    return ActionSnapshot(action, store.action_row(ws, action_id) or {}, action.recommendation_ids,
                           tuple(store.update_rows(ws, action_id)),
                           tuple(store.due_change_rows(ws, action_id)), tuple(evidence))
 

@@ -61,7 +61,7 @@ def plan_clocks(ws: Workspace, *, authority: str | None = None,
             due = None
         # Candidates: the council's plan papers, and trackers imported against this inspection.
         found = [(p.date, f"{p.doc_type.label}, {uk_date(p.date)}") for p in plans
-                 if _same(p.authority, doc.authority) and doc.date <= p.date <= as_at]
+                 if _same(p.authority, doc.authority) and p.date is not None and doc.date <= p.date <= as_at]
         for against, name, when in trackers:
             day = stored_date(when)
             if against == doc.id and day is not None and doc.date <= day <= as_at:

@@ -166,11 +166,12 @@ def deletion_impact(ws: Workspace, doc_id: int, *,
     kept = trash_store.holding_user_work(ws, made)
     if delete_recommendations:
         counts["recommendations"] = len(made)
-        counts["user_work"] = store.user_work_counts(ws, made)
+        going_too = store.user_work_counts(ws, made)
     else:
         counts["recommendations"] = len(made) - len(kept)
         counts["recommendations_kept"] = len(kept)
-    return DeletionImpact(document=document, **counts)
+        going_too = None
+    return DeletionImpact(document=document, user_work=going_too, **counts)
 
 
 def _source_citation(ws: Workspace, doc_id: int) -> str:

@@ -412,7 +412,7 @@ def move_to_revision(ws: Workspace, old_document_id: int, new_document_id: int, 
         raise OtherAuthority(
             f"Document {new.id} is about {new.authority}, but document {old.id} (and the evidence "
             f"quoting it) is about {old.authority}. Moving quotes across councils needs confirming "
-            "(on the command line, add --other-authority).", new.authority, (old.authority,))
+            "(on the command line, add --other-authority).", new.authority or "", (old.authority or "",))
     return reattach_evidence(ws, old_document_id, new_document_id)
 
 

@@ -16,7 +16,7 @@ from desktop.domain.dates import stored_date, uk_date
 from desktop.domain.documents import Document
 from desktop.domain.errors import Cancelled
 from desktop.domain.evidence import Evidence
-from desktop.domain.recommendations import Recommendation
+from desktop.domain.recommendations import Recommendation, short_addressee
 from desktop.export.model import (
     ActionItem,
     InspectionGrades,
@@ -88,7 +88,7 @@ def known_by(recs: list[Recommendation], as_at: date | None, ws: Workspace) -> l
         cited = documents.get(rec.cited_in_document_id) if rec.document_id is None else None
         return cited is None or cited.date is None or cited.date <= as_at
 
-    return [r for r in recs if (made(r) is None or made(r) <= as_at) and quoted_in_time(r)]
+    return [r for r in recs if ((day := made(r)) is None or day <= as_at) and quoted_in_time(r)]
 
 
 def group_label(rec: Recommendation, documents: Documents, *, with_authority: bool) -> str:
@@ -152,7 +152,7 @@ def source_key(evidence: Evidence) -> str:
 
 def rec_label(rec: Recommendation) -> str:
     """How tables and headings name a recommendation ("Recommendation 3")."""
-    return f"{rec.kind.label} {rec.label}".strip()
+    return f"{rec.kind.label} {rec.label}".strip() + short_addressee(rec.addressed_to)
 
 
 def _evidence_by_target(ws: Workspace) -> tuple[dict[int, list[Evidence]], dict[int, list[Evidence]]]:
@@ -235,7 +235,7 @@ def recommendation_items(ws: Workspace, recs: list[Recommendation], *, today: da
             progress(share[0] + (share[1] - share[0]) * n / max(1, len(recs)),
                      f"Reading recommendation {n + 1:,} of {len(recs):,}")
         roll = rolled.get(rec.id)
-        citation, key = source_citation(ws, rec, documents)
+        citation, source_key = source_citation(ws, rec, documents)
         actions = actions_of.get(rec.id, [])
         quotes = [quote_item(e) for e in evidence_of.get(rec.id, [])]
         for action in actions:
@@ -245,7 +245,8 @@ def recommendation_items(ws: Workspace, recs: list[Recommendation], *, today: da
         items.append(RecommendationItem(
             id=rec.id, label=rec.label, text=rec.text, kind_label=rec.kind.label,
             group=group_label(rec, documents, with_authority=len(authorities) > 1),
-            authority=rec.authority, issued=rec.issued, source_citation=citation, source_key=key,
+            authority=rec.authority, issued=rec.issued, source_citation=citation, source_key=source_key,
+            addressed_to=rec.addressed_to or "",
             status=(roll.status.value if roll else rec.status.value),
             status_source=roll.source if roll else "user",
             status_reason=roll.reason if roll else "", rule=roll.rule if roll else "",

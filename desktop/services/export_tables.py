@@ -52,7 +52,7 @@ def recommendations_table(ws: Workspace, *, authority: str | None = None,
         counts = stances.get(rec.id, {})
         rows.append({
             "id": rec.id, "label": rec.label, "kind": rec.kind.label, "text": rec.text,
-            "authority": rec.authority, "issued": rec.issued, "source": titles.get(doc_id, ""),
+            "authority": rec.authority, "issued": rec.issued, "source": titles.get(doc_id, "") if doc_id else "",
             "status": (roll.status if roll else rec.status).label,
             "status_source": "set by you" if roll and roll.source == "user" else "rolled up",
             "status_reason": roll.reason if roll else "", "rule": roll.rule if roll else "",
@@ -124,8 +124,10 @@ def evidence_table(ws: Workspace) -> TableData:
     rows = []
     for item in list_evidence(ws):
         rows.append({
-            "id": item.id, "recommendation": labels.get(item.recommendation_id, ""),
-            "recommendation_id": item.recommendation_id, "action": references.get(item.action_id, ""),
+            "id": item.id,
+            "recommendation": labels.get(item.recommendation_id, "") if item.recommendation_id else "",
+            "recommendation_id": item.recommendation_id,
+            "action": references.get(item.action_id, "") if item.action_id else "",
             "action_id": item.action_id, "stance": item.stance.label, "quote": item.quote,
             "note": item.note, "citation": item.citation, "document": item.document_title,
             "document_type": type_label(item.document_type), "document_date": item.document_date,

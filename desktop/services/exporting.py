@@ -2,16 +2,20 @@
 
 Every export is written to a temporary file beside the target and moved into
 place only when complete (``os.replace``), so a failed or cancelled export never
-leaves half a file, and never damages a file already there.
+leaves half a file, and never damages a file already there. A killed export
+cannot clean up after itself: its hidden partial file goes on the next export.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import logging
 import os
+import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -36,6 +40,11 @@ class ExportError(UserFacingError):
     """An export that cannot be written as asked."""
 
 
+# A briefing on children's services names councils' failings and often children's
+# circumstances: it is marked as sensitive unless the councillor chooses otherwise.
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
+
+
 @dataclass(frozen=True)
 class BriefingOptions:
     """What a briefing covers and what its cover says. Empty tuples mean "all"."""
@@ -48,7 +57,7 @@ class BriefingOptions:
     committee: str = ""
     meeting: str = ""
     prepared_by: str = ""
-    marking: str = ""  # e.g. OFFICIAL, printed at the top and bottom of every page
+    marking: str = DEFAULT_MARKING  # printed at the top and bottom of every page; "" for none
     sections: frozenset[str] = field(default_factory=lambda: frozenset(SECTIONS))
     prepared_on: date | None = None  # default today
     meeting_date: date | None = None  # the meeting's date: the position is taken at it by default
@@ -66,8 +75,8 @@ class BriefingOptions:
             if status not in STATUS_ORDER:
                 raise ExportError(f"“{status}” is not a status; use {', '.join(STATUS_ORDER)}.")
         return replace(self, statuses=statuses, authority=_authority(self.authority),
-                       **{name: _field(getattr(self, name)) for name in (
-                           "title", "committee", "meeting", "prepared_by", "marking")})
+                       title=_field(self.title), committee=_field(self.committee), meeting=_field(self.meeting),
+                       prepared_by=_field(self.prepared_by), marking=_field(self.marking))
 
 
 def _authority(value: str | None) -> str | None:
@@ -109,12 +118,62 @@ def _os_message(target: Path, error: OSError) -> str:
     return f"Cannot write {target.name} in the folder {target.parent}: {error.strerror or error}."
 
 
+PARTIAL_MARK = ".partial"
+STALE_PARTIAL_S = 3600  # a partial whose writer cannot be named is stale after this long
+
+
+def _partial_writer(entry: Path, target: Path) -> int | None:
+    """The process id in a partial's name (".brief.1234-x1y2.partial.pdf"), if it has one."""
+    rest = entry.name[len(f".{target.stem}."):]
+    pid, dash, _ = rest.partition("-")
+    return int(pid) if dash and pid.isdigit() else None
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, but is someone else's
+    return True
+
+
+def clear_stale_partials(target: Path) -> list[Path]:
+    """Remove partial files a killed export left beside ``target`` (hidden, named after it).
+
+    A partial whose writer is still running (another export of the same file) is left
+    alone; so is one of this process, whose own export cleans up after itself. Where a
+    process cannot be asked about (Windows), a partial goes once it is an hour old.
+    """
+    removed = []
+    pattern = f".{glob.escape(target.stem)}.*{PARTIAL_MARK}{glob.escape(target.suffix)}"
+    for entry in target.parent.glob(pattern):
+        pid = _partial_writer(entry, target)
+        try:
+            if pid is not None and sys.platform != "win32":
+                if pid == os.getpid() or _process_alive(pid):
+                    continue
+            elif time.time() - entry.stat().st_mtime < STALE_PARTIAL_S:
+                continue
+            entry.unlink()
+            removed.append(entry)
+        except OSError:
+            pass  # in use or gone already: the next export tries again
+    return removed
+
+
 @contextlib.contextmanager
 def atomic_write(target: Path, *, overwrite: bool) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; move it into place only if the block succeeds."""
+    """Yield a temporary path beside ``target``; move it into place only if the block succeeds.
+
+    The partial file is hidden and carries this process's id, so that a partial left
+    by an export that was killed is recognised, and removed, on the next export.
+    """
+    clear_stale_partials(target)
     try:
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.",
-                                        suffix=f".partial{target.suffix}")
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.{os.getpid()}-",
+                                        suffix=f"{PARTIAL_MARK}{target.suffix}")
         os.close(handle)
     except OSError as error:
         raise ExportError(_os_message(target, error)) from error
@@ -226,6 +285,16 @@ def export_briefing(ws: Workspace, out_path: Path | str, options: BriefingOption
 
 # -- the pre-meeting note ----------------------------------------------------------
 
+def councils_covered(ws: Workspace, options: BriefingOptions) -> list[str]:
+    """The councils whose recommendations a briefing with these options would hold, so that
+    a briefing of every council in the workspace is asked for, not given by default."""
+    from desktop.services import export_gather as gather
+
+    scope = gather.Scope(options.authority, tuple(options.recommendation_ids), tuple(options.document_ids))
+    named = {r.authority.strip(): None for r in gather.selected_recommendations(ws, scope) if r.authority}
+    return sorted(named, key=str.casefold)
+
+
 def note_data(ws: Workspace, *, since: date, authority: str | None = None, today: date | None = None,
               title: str = "", committee: str = "", meeting: str = "", prepared_by: str = "",
               marking: str = "", as_at: date | None = None) -> NoteData:
@@ -254,7 +323,7 @@ def note_data(ws: Workspace, *, since: date, authority: str | None = None, today
     actions.sort(key=lambda a: (a.due or date.max, a.reference))
     fresh = [replace(q, about=i.heading) for i in items for q in i.quotes
              if q.document_date is not None and q.document_date >= since]
-    fresh.sort(key=lambda q: q.document_date, reverse=True)
+    fresh.sort(key=lambda q: q.document_date or date.min, reverse=True)  # all dated (filtered above)
     questions = [QuestionItem(i.heading, n.text) for i in items for n in i.notes
                  if n.kind == "question"]
     return NoteData(

@@ -73,7 +73,7 @@ def record_findings(ws: Workspace, doc_id: int, authority: str | None, doc_date:
             label=draft.label, text=draft.text, kind=draft.kind.value, authority=authority,
             issued=issued, document_id=None if findings.cited else doc_id,
             cited_in_document_id=doc_id if findings.cited else None, source_passage_id=source,
-            supporting_passage_ids=support, position=position))
+            supporting_passage_ids=support, position=position, addressed_to=draft.group))
     _record_judgements(ws, doc_id, authority, issued, findings, copies, pid)
 
 
@@ -184,12 +184,12 @@ def _update_in_place(ws: Workspace, doc_id: int, authority: str | None, doc_date
                 label=draft.label, text=draft.text, kind=draft.kind.value, authority=authority,
                 issued=issued, document_id=None if findings.cited else doc_id,
                 cited_in_document_id=doc_id if findings.cited else None, source_passage_id=source,
-                supporting_passage_ids=support, position=position)))
+                supporting_passage_ids=support, position=position, addressed_to=draft.group)))
             continue
         held.remove(match)
         edited = recs.edited_fields(ws, match.id)
         wanted = {"label": draft.label, "text": draft.text, "position": position,
-                  "source_passage_id": source}
+                  "source_passage_id": source, "addressed_to": draft.group}
         changes = {k: v for k, v in wanted.items()
                    if k not in edited and getattr(match, k) != v}
         if changes:

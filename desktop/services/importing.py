@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -9,6 +10,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,6 +20,7 @@ from desktop.extract import duplicates
 from desktop.ingest import SUPPORTED_SUFFIXES
 from desktop.ingest.sniff import disk_errors_explained
 from desktop.paths import sample_papers_dir
+from desktop.services import originals
 from desktop.services import parallel_import as parallel
 from desktop.services.findings import record_findings
 from desktop.services.preparing import (
@@ -153,7 +156,7 @@ def _resolve_duplicate(ws: Workspace, new: store.NewDocument) -> tuple[int | Non
     original over its reprint inside an agenda pack.
     """
     for cand_id, cand_fp, cand_parent in store.duplicate_candidates(ws, new.band_keys):
-        if not duplicates.is_duplicate(new.fingerprint, cand_fp):
+        if new.fingerprint is None or not duplicates.is_duplicate(new.fingerprint, cand_fp):
             continue
         held = store.get_document(ws, cand_id)
         if held is None or not _same_paper(new.metadata, held):
@@ -175,9 +178,11 @@ def _insert_with_duplicates(ws: Workspace, new: store.NewDocument) -> int:
 
 
 def _store(ws: Workspace, pack: store.NewDocument | None, papers: list[store.NewDocument],
-           cancel: CancelCheck | None, first: Callable[[], None] | None = None) -> tuple[int, ...]:
+           cancel: CancelCheck | None, first: Callable[[], None] | None = None,
+           original: Path | None = None) -> tuple[int, ...]:
     """Write one file's documents in a single transaction; Cancel rolls it all back.
-    ``first`` runs inside the same transaction before them (`ocr` replacing a placeholder)."""
+    ``first`` runs inside the same transaction before them (`ocr` replacing a placeholder);
+    the bytes of ``original`` are kept in it too, once for the whole file."""
     with ws.write():
         if first is not None:
             first()
@@ -188,6 +193,9 @@ def _store(ws: Workspace, pack: store.NewDocument | None, papers: list[store.New
             ids = (pack_id,) + tuple(
                 _insert_with_duplicates(ws, replace(paper, parent_id=pack_id)) for paper in papers)
             store.set_pack_passage_count(ws, pack_id)
+        if original is not None:
+            described = pack or papers[0]
+            originals.keep_original(ws, original, described.sha256, described.source_format, cancel)
         if cancel and cancel():
             raise Cancelled()
     return ids
@@ -197,7 +205,12 @@ def _already_held(ws: Workspace, path: Path, sha256: str) -> FileOutcome | None:
     held = store.document_held_with_sha(ws, sha256)
     if held is None:
         return None
-    return FileOutcome(path, Outcome.ALREADY_HELD, f"already held as “{held.title}”", (held.id,))
+    message = f"already held as “{held.title}”"
+    # Imported before originals were kept: this copy of the file fills it in.
+    with contextlib.suppress(UserFacingError):  # busy just now: "already held" is still true
+        if originals.keep_original_now(ws, path, sha256, held.source_format):
+            message += "; its original file is now kept"
+    return FileOutcome(path, Outcome.ALREADY_HELD, message, (held.id,))
 
 
 def _check_held(ws: Workspace, path: Path, cancel: CancelCheck | None) -> str | FileOutcome:
@@ -209,7 +222,7 @@ def _check_held(ws: Workspace, path: Path, cancel: CancelCheck | None) -> str | 
 def _write_prepared(ws: Workspace, path: Path, prepared: PreparedFile,
                     cancel: CancelCheck | None) -> FileOutcome:
     try:
-        ids = _store(ws, prepared.pack, prepared.papers, cancel)
+        ids = _store(ws, prepared.pack, prepared.papers, cancel, original=path)
     except sqlite3.IntegrityError:
         # Another window or command imported the same file between our check and our
         # write (the unique index on sha256 refused the second copy): it is held.
@@ -218,6 +231,8 @@ def _write_prepared(ws: Workspace, path: Path, prepared: PreparedFile,
             raise
         return held
     summary = f"{len(ids) - 1} papers" if len(ids) > 1 else "1 document"
+    if not originals.is_held(ws, prepared.sha256):
+        summary += "; " + originals.not_kept_note(path)
     blank = prepared.blank_pages
     if prepared.papers and prepared.papers[0].needs_ocr:
         from desktop.ingest.ocr import needs_ocr_note
@@ -289,7 +304,7 @@ def _import_in_workers(ws: Workspace, files: list[Path], summary: ImportSummary,
     jobs: list[tuple[Path, str]] = []
     early: dict[Path, FileOutcome] = {}
     for path in files:
-        checked = _guarded(path, lambda path=path: _check_held(ws, path, cancel))
+        checked = _guarded(path, partial(_check_held, ws, path, cancel))
         if isinstance(checked, FileOutcome):
             early[path] = checked
         else:
@@ -318,7 +333,7 @@ def _write_in_order(ws: Workspace, files: list[Path], early: dict[Path, FileOutc
                 summary.outcomes.append(FileOutcome(
                     path, Outcome.CANCELLED, CANCELLED_MESSAGE))
                 break
-            outcome = _guarded(path, lambda ready=ready: _write_new(ws, *ready, cancel))
+            outcome = _guarded(path, partial(_write_new, ws, ready[0], ready[1], cancel))
         summary.outcomes.append(outcome)
         if outcome.outcome is Outcome.CANCELLED:
             summary.cancelled = True

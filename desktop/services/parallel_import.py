@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
@@ -54,7 +54,7 @@ def exit_with_parent(parent_pid: int) -> None:
 
 def prepared_in_order(jobs: list[tuple[Path, str]], workers: int,
                       cancel: Callable[[], bool] | None = None,
-                      ) -> Iterator[tuple[Path, PreparedFile | str]]:
+                      ) -> Generator[tuple[Path, PreparedFile | str], None, None]:
     """Yield (path, prepared file or failure message) for each (path, sha256), in order.
 
     Stops early, dropping work not yet handed back, when ``cancel()`` turns true.

@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from desktop.domain.documents import DocumentMetadata, ExtractedText
 from desktop.domain.errors import Cancelled, UserFacingError
@@ -91,7 +92,7 @@ def _paper(text: str, page_starts: tuple[int, ...], pages: int, metadata: Docume
 def _prepare(path: Path, sha256: str, extracted: ExtractedText, cancel: CancelCheck | None
              ) -> tuple[NewDocument | None, list[NewDocument]]:
     """The pack (or None) and its papers, ready to write; the slow work happens here."""
-    common = {"sha256": sha256, "source": display_path(path),
+    common: dict[str, Any] = {"sha256": sha256, "source": display_path(path),
               "source_format": extracted.source_format}
     if extracted.needs_ocr:  # held with its pages, no text, until OCR reads it
         title = extracted.title_hint or path.stem

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from desktop.domain.dates import typed_date
 from desktop.domain.documents import Document, Passage
@@ -124,8 +125,9 @@ def add_recommendation(ws: Workspace, text: str, *, label: str = "", kind: str =
         position = ws.conn.execute("SELECT coalesce(max(position), -1) + 1 FROM recommendations "
                                    "WHERE document_id IS ?", (document_id,)).fetchone()[0]
         rec_id = store.insert_recommendation(ws, store.NewRecommendation(
-            label=fields["label"] or str(position + 1), text=fields["text"], kind=fields["kind"],
-            authority=fields["authority"], issued=fields["issued"], document_id=document_id,
+            label=str(fields["label"] or position + 1), text=str(fields["text"]), kind=str(fields["kind"]),
+            authority=cast("str | None", fields["authority"]), issued=cast("date | None", fields["issued"]),
+            document_id=document_id,
             source_passage_id=passage_id, position=position, origin="manual"))
     return get_recommendation(ws, rec_id)
 
@@ -154,9 +156,9 @@ def snapshot(ws: Workspace, rec_id: int) -> Snapshot:
 
 def _restore(ws: Workspace, snap: Snapshot) -> None:
     rec = snap.recommendation
-    if snap.trash_id is not None and trash_store.get_item(ws, snap.trash_id) is not None \
-            and store.get_recommendation(ws, rec.id) is None:
-        trash_store.restore(ws, trash_store.get_item(ws, snap.trash_id)[1])
+    held = trash_store.get_item(ws, snap.trash_id) if snap.trash_id is not None else None
+    if held is not None and snap.trash_id is not None and store.get_recommendation(ws, rec.id) is None:
+        trash_store.restore(ws, held[1])
         trash_store.remove(ws, snap.trash_id)
         return
     if store.get_recommendation(ws, rec.id) is not None:
@@ -174,7 +176,7 @@ def _restore(ws: Workspace, snap: Snapshot) -> None:
         id=rec.id, label=rec.label, text=rec.text, kind=rec.kind.value, authority=rec.authority,
         issued=rec.issued, document_id=rec.document_id, cited_in_document_id=rec.cited_in_document_id,
         source_passage_id=rec.source_passage_id, supporting_passage_ids=rec.supporting_passage_ids,
-        position=rec.position, origin=rec.origin, status=rec.status.value))
+        position=rec.position, origin=rec.origin, status=rec.status.value, addressed_to=rec.addressed_to))
     for note in snap.notes:
         store.put_note_back(ws, rec.id, note)
 
@@ -188,7 +190,8 @@ def restore(ws: Workspace, snapshots: list[Snapshot], remove_ids: tuple[int, ...
         for rec_id in remove_ids:
             if rec_id in worked_on:  # work added since (a quote, a note) goes to the trash, not away
                 rec = store.get_recommendation(ws, rec_id)
-                trash_recommendations(ws, [rec_id], f"Recommendation {rec.label}: {rec.text}"[:200])
+                label = f"Recommendation {rec.label}: {rec.text}" if rec else f"Recommendation {rec_id}"
+                trash_recommendations(ws, [rec_id], label[:200])
             else:
                 store.delete_recommendation(ws, rec_id)
         for snap in snapshots:
@@ -240,7 +243,7 @@ def split_recommendation(ws: Workspace, rec_id: int, parts: list[str]) -> tuple[
             kind=rec.kind.value, authority=rec.authority, issued=rec.issued,
             document_id=rec.document_id, cited_in_document_id=rec.cited_in_document_id,
             source_passage_id=rec.source_passage_id, supporting_passage_ids=rec.supporting_passage_ids,
-            position=rec.position, origin="manual", status=rec.status.value))
+            position=rec.position, origin="manual", status=rec.status.value, addressed_to=rec.addressed_to))
             for n, text in enumerate(texts[1:], start=1)]
     return [rec.id, *new_ids], snap
 

@@ -156,7 +156,7 @@ def apply_rules(facts: Facts) -> Rule:
 
 
 def _type_label(kind: str | None) -> str:
-    return DocType(kind).label if kind in DocType._value2member_map_ else ""
+    return DocType(kind).label if kind is not None and kind in DocType._value2member_map_ else ""
 
 
 # -- reading the facts ----------------------------------------------------------

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from desktop.domain.actions import ActionStatus, Rag, TrackerRow
 from desktop.domain.dates import iso, uk_date
@@ -88,6 +89,7 @@ class ImportPlan:
     names_council: bool = True  # False: no inspection was pre-chosen; the user must pick it
     remembered_against: int | None = None  # the inspection chosen last time for this plan
     held_in_plan: int = 0  # actions the plan it updates already holds
+    confirmed: frozenset = frozenset()  # (row number, field) the user said to take
 
     @property
     def wants_links(self) -> bool:
@@ -122,16 +124,28 @@ class ImportPlan:
     @property
     def changed(self) -> list[tuple[int, TrackerRow, tuple[str, ...]]]:
         return [(d.action_id, d.row, d.changed_fields) for d in self.decisions
-                if not d.is_new and d.changed_fields]
+                if d.action_id is not None and not d.held_back and d.changed_fields]
 
     @property
     def unchanged(self) -> list[tuple[int, TrackerRow]]:
         return [(d.action_id, d.row) for d in self.decisions
-                if not d.is_new and not d.changed_fields]
+                if d.action_id is not None and not d.held_back and not d.changed_fields]
+
+    @property
+    def held_back(self) -> list[RowDecision]:
+        """Rows that are another plan's actions, not confirmed: they change nothing."""
+        return [d for d in self.decisions if d.held_back]
+
+    @property
+    def to_confirm(self) -> list[tuple[RowDecision, str, object, object]]:
+        """What the user is asked to confirm, one line each: (decision, field, app, tracker);
+        field "plan" is a row that is another plan's action."""
+        return [(d, name, app, tracker) for d in self.decisions
+                for name, app, tracker in d.to_confirm]
 
     @property
     def conflicts(self) -> list[tuple[int, str, object, object]]:
-        return [(d.action_id, name, app, tracker) for d in self.decisions
+        return [(d.action_id, name, app, tracker) for d in self.decisions if d.action_id is not None
                 for name, app, tracker in d.conflicts]
 
     @property
@@ -142,9 +156,12 @@ class ImportPlan:
         """What importing would do, for a dry run or the preview."""
         lines = [_read_line(self)] + self.notes + [self.link_line()]
         lines += [f"Warning: {w}" for w in self.warnings]
+        held_back = len(self.held_back)
         lines.append(f"Would import {len(self.new)}, update {len(self.changed)}, leave "
                      f"{len(self.unchanged)} unchanged; {len(self.flagged)} flagged, "
-                     f"{len(self.skipped)} skipped.")
+                     f"{len(self.skipped)} skipped"
+                     + (f", {held_back} held back (another plan's actions)" if held_back else "")
+                     + ".")
         lines += [f"  {reason}" for reason in _reasons(self)]
         return "\n".join(lines)
 
@@ -162,6 +179,8 @@ class TrackerImportSummary:
     action_ids: list[int] = field(default_factory=list)  # every action the tracker listed
     notes: list[str] = field(default_factory=list)
     file_name: str = ""
+    held_back: int = 0  # rows that are another plan's actions, left alone (also in skipped)
+    import_id: int | None = None  # the record `actions undo-import` takes
 
     def describe(self) -> str:
         counts = (f"{self.imported} imported, {self.updated} updated, {self.unchanged} unchanged, "
@@ -169,7 +188,13 @@ class TrackerImportSummary:
         if self.conflicts_kept:
             counts += (f"; {self.conflicts_kept} change{'s' if self.conflicts_kept != 1 else ''} "
                        "from the tracker not applied because you edited those fields in the app")
+        if self.held_back:
+            counts += (f"; {self.held_back} row{'s' if self.held_back != 1 else ''} of another "
+                       "plan's actions left alone")
         lines = [f"{self.file_name}: {counts}." if self.file_name else counts + "."]
+        if self.import_id is not None:
+            lines.append(f"Recorded as tracker import {self.import_id}; to take it back: "
+                         f"scrutiny-desk actions undo-import {self.import_id}.")
         lines += self.notes
         lines += [f"  {reason}" for reason in self.reasons]
         return "\n".join(lines)
@@ -189,13 +214,19 @@ def _reasons(plan: ImportPlan) -> list[str]:
             reasons.append((decision.row.row_number,
                             f"Row {decision.row.row_number}: flagged, {flag}"))
     for decision in plan.decisions:
+        number = decision.row.row_number
+        if decision.other_plan is not None:
+            what = (f"Row {number}: it is action {decision.action_id} of plan "
+                    f"{decision.other_plan}, another plan")
+            reasons.append((number, f"{what}; updated, as you confirmed" if decision.taken else
+                            f"{what}; not imported, so that plan is not changed (tick it in the "
+                            "window, or import again with --overwrite-edits, to update it)"))
         for name, app, tracker in decision.conflicts:
             label = _FIELD_WORDS.get(name, name)
-            number = decision.row.row_number
-            if plan.overwrite_conflicts:
+            if name in decision.changes:
                 reasons.append((number, f"Row {number}: the tracker's “{_show(tracker)}” "
                                         f"replaces your {label} “{_show(app)}”"))
-            else:
+            elif not decision.held_back:
                 reasons.append((number, f"Row {number}: kept your {label} “{_show(app)}” (the "
                                         f"tracker says “{_show(tracker)}”); import again choosing "
                                         "to overwrite your edits to take the tracker's"))
@@ -262,12 +293,16 @@ def plan_tracker_import(ws: Workspace, path: Path | str, *, sheet: str | None = 
                         cancel: CancelCheck | None = None,
                         today: date | None = None,
                         plan_id: int | None = None,
-                        as_at: date | None = None) -> ImportPlan:
+                        as_at: date | None = None,
+                        new_plan: bool = False,
+                        confirmed: frozenset = frozenset()) -> ImportPlan:
     """Read the tracker and work out what importing it would do. Writes nothing.
 
     ``mapping`` (field -> 0-based column) replaces the guess from the headers;
     ``map_columns`` (field -> header text or 1-based column number, as typed on
-    the command line) changes single fields of it.
+    the command line) changes single fields of it. ``plan_id`` names the plan it
+    updates and ``new_plan`` makes it start one; neither: the plan is chosen (the one
+    the file was last imported as, or the one its rows are).
     """
     from desktop.trackers.read import list_sheets, read_table
     from desktop.trackers.rows import parse_rows
@@ -319,13 +354,19 @@ def plan_tracker_import(ws: Workspace, path: Path | str, *, sheet: str | None = 
     if as_at is not None:
         notes.append(f"Position as at {uk_date(as_at)} (read from the {as_at_source})."
                      if as_at_source != "given" else f"Position as at {uk_date(as_at)}.")
-    chosen_plan, why_plan = choose_plan(ws, path.name, parsed.rows, tracker_authority, plan_id)
+    if new_plan and plan_id is None:
+        chosen_plan, why_plan = None, "It starts a new plan, as chosen."
+    else:
+        chosen_plan, why_plan = choose_plan(ws, path.name, parsed.rows, tracker_authority, plan_id)
     notes.append(why_plan)
     remembered = store.plan_against(ws, chosen_plan) if chosen_plan is not None else None
     if not names_council and against is None and remembered is not None:
-        notes.append(f"Last time this plan's references were read against document {remembered}.")
+        last = doc_store.get_document(ws, remembered)
+        notes.append("Last time this plan's references were read against "
+                     + (f"“{last.title}” (document {remembered})." if last else
+                        f"document {remembered}."))
     decisions, _, not_listed = _decide(ws, parsed.rows, tracker_authority, links, link_flags,
-                                       overwrite_conflicts, chosen_plan)
+                                       overwrite_conflicts, chosen_plan, confirmed)
     if tracker_authority is None and store.actions_with_an_authority(ws):
         notes.append("It was compared only with actions that have no council, so another "
                      "council's actions are never changed by it; to update a council's actions, "
@@ -342,13 +383,13 @@ def plan_tracker_import(ws: Workspace, path: Path | str, *, sheet: str | None = 
                       links=links, not_in_tracker=not_listed,
                       overwrite_conflicts=overwrite_conflicts, plan_id=chosen_plan,
                       as_at=as_at, as_at_source=as_at_source, names_council=names_council,
-                      remembered_against=remembered,
+                      remembered_against=remembered, confirmed=frozenset(confirmed),
                       held_in_plan=store.plan_size(ws, chosen_plan) if chosen_plan else 0)
 
 
 # -- applying it --------------------------------------------------------------------
 
-def _report_text(changes: dict[str, object]) -> str:
+def _report_text(changes: dict[str, Any]) -> str:
     """Words for an update that has no text of its own: what the tracker now reports."""
     parts = []
     if "status" in changes:
@@ -391,6 +432,7 @@ def _apply_change(ws: Workspace, decision: RowDecision, held: store.MatchRow, pl
 
     ``newer_held``: a tracker of a later date has already been imported for it, so
     this older one only files its update in the history and changes no field.
+    Another plan's action (confirmed by the user) stays where it is in its plan.
     """
     row, changes = decision.row, decision.changes
     if newer_held:
@@ -415,9 +457,11 @@ def _apply_change(ws: Workspace, decision: RowDecision, held: store.MatchRow, pl
         store.touch_action(ws, held.id)
     # Where it now sits in the plan, and what this reading of the row found to check:
     # bookkeeping, so an unchanged action keeps its "last changed" time.
-    store.place_action(ws, held.id, plan_id=plan_id, position=position,
-                       source_row=row.row_number,
-                       flags=decision.flags if tuple(decision.flags) != tuple(held.flags) else None)
+    if decision.other_plan is None:
+        store.place_action(ws, held.id, plan_id=plan_id, position=position,
+                           source_row=row.row_number,
+                           flags=decision.flags if tuple(decision.flags) != tuple(held.flags)
+                           else None)
     reported = {k: v for k, v in changes.items() if k in REPORTED}
     if reported or decision.new_update_text:
         store.insert_update(ws, store.NewUpdate(
@@ -433,13 +477,20 @@ def _apply_change(ws: Workspace, decision: RowDecision, held: store.MatchRow, pl
 
 def apply_tracker_import(ws: Workspace, plan: ImportPlan, *, overwrite_conflicts: bool = False,
                          progress: Progress | None = None, cancel: CancelCheck | None = None,
-                         today: date | None = None) -> TrackerImportSummary:
+                         today: date | None = None,
+                         confirmed: frozenset | None = None) -> TrackerImportSummary:
     """Import the planned rows in one transaction; Cancel (``cancel()`` true) keeps nothing.
 
     The rows are matched again inside the transaction, so edits made since the
-    plan was shown are respected.
+    plan was shown are respected. ``confirmed`` (default: the plan's) holds the
+    (row number, field) pairs the user ticked: edited fields to replace, and
+    ("plan") rows that are another plan's actions to update. Everything the import
+    does is recorded (:mod:`desktop.services.tracker_history`), so it can be undone.
     """
+    from desktop.services import tracker_history as history
+
     today = today or date.today()
+    confirmed = plan.confirmed if confirmed is None else frozenset(confirmed)
     report = progress or (lambda done, total: None)
     source = plan.path.name
     summary = TrackerImportSummary(skipped=len(plan.skipped), file_name=plan.path.name,
@@ -447,19 +498,25 @@ def apply_tracker_import(ws: Workspace, plan: ImportPlan, *, overwrite_conflicts
     total = len(plan.rows)
     link_flags = {d.row.row_number: tuple(f for f in d.flags if f not in d.row.flags)
                   for d in plan.decisions}
+    digest = history.file_digest(plan.path)
     from desktop.services.backups import backup_before
 
     backup_before(ws, "tracker-import")  # a tracker can change many actions at once
     with ws.write():
         decisions, held, _ = _decide(ws, plan.rows, plan.authority, plan.links, link_flags,
-                                     overwrite_conflicts, plan.plan_id)
-        details = dict(name=plan.path.name, source_file=str(plan.path), sheet=plan.sheet,
-                       authority=plan.authority, against_document_id=plan.against_document_id)
-        if plan.plan_id is not None and store.plan_exists(ws, plan.plan_id):
-            plan_id = plan.plan_id
+                                     overwrite_conflicts, plan.plan_id, confirmed)
+        details: dict[str, Any] = dict(name=plan.path.name, source_file=str(plan.path), sheet=plan.sheet,
+                                       authority=plan.authority, against_document_id=plan.against_document_id)
+        existing = plan.plan_id if plan.plan_id is not None and store.plan_exists(ws, plan.plan_id) else None
+        reused = existing is not None
+        record = history.ImportRecorder(ws, plan, digest, reused, [
+            d.action_id for d in decisions if d.action_id is not None and not d.held_back])
+        if existing is not None:
+            plan_id = existing
             store.reuse_plan(ws, plan_id, **details)
         else:
             plan_id = store.insert_plan(ws, **details)
+        record.start(plan_id)
         # An older tracker imported after a newer one changes no field the newer one set.
         latest = store.latest_tracker_dates(ws, [d.action_id for d in decisions
                                                  if d.action_id is not None])
@@ -470,11 +527,16 @@ def apply_tracker_import(ws: Workspace, plan: ImportPlan, *, overwrite_conflicts
                 if cancel and cancel():
                     raise Cancelled()
                 report(position, total)
+            if decision.held_back:
+                summary.skipped += 1
+                summary.held_back += 1
+                continue
             if decision.flags:
                 summary.flagged += 1
-            if decision.is_new:
+            if decision.action_id is None:  # a new action
                 action_id = store.insert_action(ws, _new_action(decision, plan_id, position,
                                                                 plan.authority))
+                record.created(action_id)
                 summary.imported += 1
                 summary.action_ids.append(action_id)
                 update = _first_update(decision, action_id, today, source, plan.as_at)
@@ -490,15 +552,18 @@ def apply_tracker_import(ws: Workspace, plan: ImportPlan, *, overwrite_conflicts
                 summary.updated += 1
             else:
                 summary.unchanged += 1
-            if not overwrite_conflicts:
-                summary.conflicts_kept += len(decision.conflicts)
+            record.linked(decision.action_id, decision.new_links)
+            summary.conflicts_kept += sum(1 for name, _a, _t in decision.conflicts
+                                          if name not in decision.changes)
         store.insert_updates(ws, first_updates)
         store.link_many(ws, new_links)
         summary.plan_id = plan_id
         if cancel and cancel():
             raise Cancelled()
+        summary.import_id = record.finish(summary)
     report(total, total)
-    final = replace(plan, decisions=decisions, overwrite_conflicts=overwrite_conflicts)
+    final = replace(plan, decisions=decisions, overwrite_conflicts=overwrite_conflicts,
+                    confirmed=confirmed)
     summary.reasons = _reasons(final)
     return summary
 
@@ -509,7 +574,12 @@ def summary_json(summary: TrackerImportSummary) -> dict:
     return {"imported": summary.imported, "updated": summary.updated,
             "unchanged": summary.unchanged, "flagged": summary.flagged,
             "skipped": summary.skipped, "conflicts_kept": summary.conflicts_kept,
-            "reasons": summary.reasons, "notes": summary.notes, "plan_id": summary.plan_id}
+            "reasons": summary.reasons, "notes": summary.notes, "plan_id": summary.plan_id,
+            "import_id": summary.import_id, "held_back": summary.held_back}
+
+
+def _taken(decision: RowDecision, name: str) -> bool:
+    return decision.taken if name == "plan" else name in decision.changes
 
 
 def plan_json(plan: ImportPlan) -> dict:
@@ -524,4 +594,8 @@ def plan_json(plan: ImportPlan) -> dict:
             "flagged": len(plan.flagged), "skipped": len(plan.skipped),
             "conflicts": [{"action_id": a, "field": f, "app": _show(app), "tracker": _show(t)}
                           for a, f, app, t in plan.conflicts],
+            "to_confirm": [{"row": d.row.row_number, "action_id": d.action_id, "field": f,
+                            "app": _show(app), "tracker": _show(t), "taken": _taken(d, f)}
+                           for d, f, app, t in plan.to_confirm],
+            "held_back": len(plan.held_back),
             "notes": plan.notes, "reasons": _reasons(plan)}

@@ -208,3 +208,36 @@ def _linker(ws: Workspace, rows: list[TrackerRow], against: Document | None,
                  f"inspection with recommendations{' for ' + authority if authority else ''}; "
                  "choose another if they mean an earlier one.")
     return _Linker(doc, _recommendations_of(ws, doc.id)), doc.id
+
+
+@dataclass(frozen=True, slots=True)
+class LinkingHint:
+    """What the window's mapping step needs before any plan is worked out."""
+
+    names_council: bool  # False: no inspection may be chosen for the user
+    remembered_against: int | None  # the inspection chosen last time for the plan it updates
+    plan_id: int | None
+    position_date: date | None = None  # "Position as at 30 September 2017", if the file says
+    position_source: str = ""  # where it was read: title, sheet, file name
+    plans: tuple[tuple[int, str, str | None], ...] = ()  # (id, name, council) of the plans held
+
+
+def linking_hint(ws: Workspace, path: Path, table) -> LinkingHint:
+    """Whether the tracker names its council, and which inspection its plan was read against
+    last time (the plan the file was last imported as, else the plan its rows are)."""
+    from desktop.services.tracker_matching import choose_plan
+    from desktop.storage import actions as action_store
+    from desktop.trackers.mapping import guess_mapping
+    from desktop.trackers.rows import parse_rows
+
+    names = (tracker_names_council(path, table.sheet, table.title_lines, None, None)
+             or names_a_held_council(ws, path, table.sheet, table.title_lines))
+    rows = parse_rows(table, guess_mapping(table.headers, [c for _, c in table.rows[:200]])).rows
+    authority = _authority_of_tracker(ws, path, table.sheet, None, None)
+    plan_id, _ = choose_plan(ws, path.name, list(rows), authority, None)
+    remembered = action_store.plan_against(ws, plan_id) if plan_id is not None else None
+    from desktop.storage.action_plans import plan_choices
+    from desktop.trackers.position_date import position_date
+
+    when, source = position_date(table.title_lines, table.sheet, path)
+    return LinkingHint(names, remembered, plan_id, when, source, tuple(plan_choices(ws)))

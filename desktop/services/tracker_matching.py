@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from desktop.domain.actions import ActionStatus, Rag, TrackerRow
 from desktop.storage import actions as store
@@ -28,15 +29,31 @@ class RowDecision:
 
     row: TrackerRow
     action_id: int | None  # the action it matched; None for a new one
-    changes: dict[str, object] = field(default_factory=dict)  # field -> tracker value to store
+    changes: dict[str, Any] = field(default_factory=dict)  # field -> tracker value to store (typed per field)
     conflicts: list[tuple[str, object, object]] = field(default_factory=list)  # field, app, tracker
     new_update_text: str = ""  # the update cell when it says something new
     new_links: tuple[int, ...] = ()
     flags: tuple[str, ...] = ()  # the row's problems, stored on the action
+    other_plan: int | None = None  # the action matched is another plan's (same reference and title)
+    taken: bool = True  # for another plan's action: the user confirmed changing it
 
     @property
     def is_new(self) -> bool:
         return self.action_id is None
+
+    @property
+    def held_back(self) -> bool:
+        """Another plan's action the user has not confirmed: the row changes nothing."""
+        return self.other_plan is not None and not self.taken
+
+    @property
+    def to_confirm(self) -> list[tuple[str, object, object]]:
+        """(field, app value, tracker value) the user is asked about: each edited field, and
+        ("plan", its plan, None) for another plan's action."""
+        found = list(self.conflicts)
+        if self.other_plan is not None:
+            found.insert(0, ("plan", self.other_plan, None))
+        return found
 
     @property
     def changed_fields(self) -> tuple[str, ...]:
@@ -173,14 +190,51 @@ def choose_plan(ws: Workspace, file_name: str, rows: list[TrackerRow], authority
     return None, "It starts a new plan: its rows are not the actions of any plan held."
 
 
+def _other_plans(rows: list[TrackerRow], matched: dict[int, store.MatchRow],
+                 others: list[store.MatchRow]) -> dict[int, store.MatchRow]:
+    """Rows not matched in their plan that are, by reference and title both, an action of
+    another plan: changing it needs the user's word (it may be a tracker saved over another)."""
+    found: dict[int, store.MatchRow] = {}
+    if not others:
+        return found
+    by_title: dict[str, list[store.MatchRow]] = {}
+    for action in others:
+        by_title.setdefault(_title_key(action.title), []).append(action)
+    used = {a.id for a in matched.values()}
+    for row in rows:
+        if row.row_number in matched:
+            continue
+        ref = _ref_key(row.reference)
+        for action in by_title.get(_title_key(row.title), []):
+            held_ref = _ref_key(action.reference)
+            if action.id not in used and (not ref or not held_ref or ref == held_ref):
+                found[row.row_number] = action
+                used.add(action.id)
+                break
+    return found
+
+
+Confirmed = frozenset  # of (row number, field); field "plan" confirms another plan's action
+
+
 def _decide(ws: Workspace, rows: list[TrackerRow], authority: str | None,
             links: dict[int, tuple[int, ...]], link_flags: dict[int, tuple[str, ...]],
-            overwrite_conflicts: bool, plan_id: int | None = None
+            overwrite_conflicts: bool, plan_id: int | None = None,
+            confirmed: Confirmed = frozenset()
             ) -> tuple[list[RowDecision], dict[int, store.MatchRow], int]:
     """Each row's decision, the actions matched (by id), and how many imported actions
-    held for this plan the tracker does not list."""
+    held for this plan the tracker does not list.
+
+    A change to a field edited in the app, or to another plan's action, is made only
+    when ``overwrite_conflicts`` or when (row number, field) is in ``confirmed``.
+    """
     held = store.match_rows(ws, authority, plan_id)
     matched = _match(rows, held)
+    others = [a for a in store.match_rows(ws, authority, any_plan=True)
+              if a.plan_id is not None and a.plan_id != plan_id] \
+        if any(r.row_number not in matched for r in rows) else []
+    elsewhere = _other_plans(rows, matched, others)
+    matched.update(elsewhere)
     ids = [a.id for a in matched.values()]
     texts = store.update_texts(ws, ids)
     linked = store.link_sets(ws, ids)
@@ -194,13 +248,16 @@ def _decide(ws: Workspace, rows: list[TrackerRow], authority: str | None,
                                          links.get(row.row_number, ()), flags))
             continue
         decision = RowDecision(row, action.id, flags=flags)
+        if row.row_number in elsewhere:
+            decision.other_plan = action.plan_id
+            decision.taken = overwrite_conflicts or (row.row_number, "plan") in confirmed
         for name, value in _tracker_values(row).items():
             current = getattr(action, name)
             if _same(name, current, value, action.due, row):
                 continue
             if _user_owned(action, name, current):
                 decision.conflicts.append((name, current, value))
-                if not overwrite_conflicts:
+                if not (overwrite_conflicts or (row.row_number, name) in confirmed):
                     continue
             decision.changes[name] = value
         if update_text and " ".join(update_text.split()) not in texts.get(action.id, set()):

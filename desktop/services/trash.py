@@ -61,7 +61,16 @@ def delete_for_good(ws: Workspace, trash_id: int) -> TrashItem:
     item, _snapshot = _item(ws, trash_id)
     with ws.write():
         store.remove(ws, trash_id)
+        _forget_unused_originals(ws)
     return item
+
+
+def _forget_unused_originals(ws: Workspace) -> None:
+    """A paper gone for good takes its original file with it, unless another paper (or
+    one still in the trash) names the same file. Call inside the same write."""
+    from desktop.storage.originals import forget_unused_originals
+
+    forget_unused_originals(ws)
 
 
 def empty_trash(ws: Workspace) -> int:
@@ -72,7 +81,9 @@ def empty_trash(ws: Workspace) -> int:
         return 0
     backup_before(ws, "empty-trash")
     with ws.write():
-        return store.empty(ws)
+        count = store.empty(ws)
+        _forget_unused_originals(ws)
+        return count
 
 
 def purge_old_items(ws: Workspace) -> int:
@@ -80,7 +91,9 @@ def purge_old_items(ws: Workspace) -> int:
     if ws.read_only or not store.has_old_items(ws):
         return 0
     with ws.write():
-        return store.purge_older_than(ws)
+        count = store.purge_older_than(ws)
+        _forget_unused_originals(ws)
+        return count
 
 
 def trash_recommendations(ws: Workspace, rec_ids: list[int], label: str) -> int | None:

@@ -13,16 +13,16 @@ from datetime import date
 from desktop.domain.dates import stored_date
 from desktop.domain.dates import timestamp_now as now
 from desktop.storage.action_rows import _json_list
-from desktop.storage.workspace import Workspace
+from desktop.storage.workspace import Workspace, inserted_id
 
 # -- plans (tracker imports) -------------------------------------------------------
 
 def insert_plan(ws: Workspace, *, name: str, source_file: str | None, sheet: str | None,
                 authority: str | None, against_document_id: int | None) -> int:
-    return ws.conn.execute(
+    return inserted_id(ws.conn.execute(
         "INSERT INTO action_plans (name, source_file, sheet, authority, against_document_id, "
         "imported_at) VALUES (?,?,?,?,?,?)",
-        (name, source_file, sheet, authority, against_document_id, now())).lastrowid
+        (name, source_file, sheet, authority, against_document_id, now())))
 
 
 def reuse_plan(ws: Workspace, plan_id: int, *, name: str, source_file: str | None,
@@ -33,6 +33,12 @@ def reuse_plan(ws: Workspace, plan_id: int, *, name: str, source_file: str | Non
         "authority = coalesce(?, authority), "
         "against_document_id = coalesce(?, against_document_id), imported_at = ? WHERE id = ?",
         (name, source_file, sheet, authority, against_document_id, now(), plan_id))
+
+
+def plan_choices(ws: Workspace) -> list[tuple[int, str, str | None]]:
+    """(id, name, council) of every plan held, newest import first: what a tracker may update."""
+    return [(row[0], row[1], row[2]) for row in ws.conn.execute(
+        "SELECT id, name, authority FROM action_plans ORDER BY imported_at DESC, id DESC")]
 
 
 def plan_exists(ws: Workspace, plan_id: int) -> bool:
@@ -105,8 +111,9 @@ def match_rows(ws: Workspace, authority: str | None, plan_id: int | None = None,
     Unless ``any_plan``, only actions of plan ``plan_id`` (and those in no plan) are
     offered: another plan's "1.1" is another action.
     """
-    clause, params = ("WHERE (authority IS NULL)", []) if not authority else (
-        "WHERE (authority IS NULL OR authority = ? COLLATE NOCASE)", [authority])
+    params: list[object] = [] if not authority else [authority]
+    clause = "WHERE (authority IS NULL)" if not authority else \
+        "WHERE (authority IS NULL OR authority = ? COLLATE NOCASE)"
     if not any_plan:
         if plan_id is None:
             clause += " AND plan_id IS NULL"

@@ -12,7 +12,7 @@ from datetime import date
 
 from desktop.domain.actions import ActionStatus, ProgressUpdate, Rag
 from desktop.domain.dates import stored_date
-from desktop.storage.workspace import Workspace
+from desktop.storage.workspace import Row, Workspace
 
 ACTION_COLUMNS = ("id, reference, title, description, owner, authority, due, due_text, "
                   "original_due, original_due_text, status, rag, flags, edited_fields, origin, "
@@ -63,7 +63,7 @@ def _update_from_row(r: tuple) -> ProgressUpdate:
 
 # -- whole rows, for undo ----------------------------------------------------------
 
-def rows_where(ws: Workspace, table: str, column: str, value: object) -> list[dict[str, object]]:
+def rows_where(ws: Workspace, table: str, column: str, value: object) -> list[Row]:
     """Every column of the rows of ``table`` that point at an action, as stored.
 
     Used for tables other parts of the app own (evidence), so that an undone

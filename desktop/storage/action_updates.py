@@ -5,14 +5,16 @@ Re-exported from :mod:`desktop.storage.actions`, where callers find them.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from desktop.domain.actions import ProgressUpdate
 from desktop.domain.dates import stored_date
 from desktop.domain.dates import timestamp_now as now
 from desktop.storage.action_rows import UPDATE_COLUMNS, _iso, _update_from_row
-from desktop.storage.workspace import Workspace, id_chunks
+from desktop.storage.workspace import Row, Workspace, id_chunks, inserted_id
 
 # -- progress updates ----------------------------------------------------------
 
@@ -23,7 +25,7 @@ class NewUpdate:
     date: date | None = None
     status: str | None = None
     rag: str | None = None
-    due: date | None = None
+    due: datetime.date | None = None
     due_text: str | None = None
     source: str = "manual"
     passage_id: int | None = None
@@ -41,7 +43,7 @@ def _update_values(new: NewUpdate, stamp: str) -> tuple:
 
 
 def insert_update(ws: Workspace, new: NewUpdate) -> int:
-    return ws.conn.execute(_INSERT_UPDATE, _update_values(new, now())).lastrowid
+    return inserted_id(ws.conn.execute(_INSERT_UPDATE, _update_values(new, now())))
 
 
 def insert_updates(ws: Workspace, news: list[NewUpdate]) -> None:
@@ -59,7 +61,7 @@ def delete_update(ws: Workspace, update_id: int) -> None:
     ws.conn.execute("DELETE FROM action_updates WHERE id = ?", (update_id,))
 
 
-def update_rows(ws: Workspace, action_id: int) -> list[dict[str, object]]:
+def update_rows(ws: Workspace, action_id: int) -> list[Row]:
     """The action's updates exactly as stored (with created_at), for undo snapshots."""
     cursor = ws.conn.execute(f"SELECT {UPDATE_COLUMNS} FROM action_updates WHERE action_id = ? "
                              "ORDER BY id", (action_id,))
@@ -104,7 +106,7 @@ def latest_tracker_dates(ws: Workspace, ids: list[int]) -> dict[int, date]:
     return found
 
 
-def due_change_rows(ws: Workspace, action_id: int) -> list[dict[str, object]]:
+def due_change_rows(ws: Workspace, action_id: int) -> list[Row]:
     cursor = ws.conn.execute(
         "SELECT id, action_id, old_due, old_due_text, new_due, new_due_text, changed_at "
         "FROM action_due_changes WHERE action_id = ? ORDER BY id", (action_id,))
@@ -122,5 +124,6 @@ class DueChange:
 
 
 def due_changes(ws: Workspace, action_id: int) -> list[DueChange]:
-    return [DueChange(stored_date(r["old_due"]), r["old_due_text"], stored_date(r["new_due"]),
-                      r["new_due_text"], r["changed_at"]) for r in due_change_rows(ws, action_id)]
+    return [DueChange(stored_date(cast("str | None", r["old_due"])), str(r["old_due_text"]),
+                      stored_date(cast("str | None", r["new_due"])), str(r["new_due_text"]),
+                      str(r["changed_at"])) for r in due_change_rows(ws, action_id)]

@@ -55,7 +55,7 @@ from desktop.storage.action_updates import (
     update_rows,
     update_texts,
 )
-from desktop.storage.workspace import ID_CHUNK, Workspace, id_chunks
+from desktop.storage.workspace import ID_CHUNK, Row, Workspace, id_chunks, inserted_id
 
 __all__ = [
     # here
@@ -201,7 +201,7 @@ def get_action(ws: Workspace, action_id: int) -> Action | None:
     return found[0] if found else None
 
 
-def action_row(ws: Workspace, action_id: int) -> dict[str, object] | None:
+def action_row(ws: Workspace, action_id: int) -> Row | None:
     """Every stored column of one action, as stored (for undo snapshots)."""
     cursor = ws.conn.execute(f"SELECT {ACTION_COLUMNS} FROM actions WHERE id = ?", (action_id,))
     row = cursor.fetchone()
@@ -274,7 +274,7 @@ _INSERT_ACTION = (
 
 
 def insert_action(ws: Workspace, new: NewAction) -> int:
-    return ws.conn.execute(_INSERT_ACTION, _action_values(new, now())).lastrowid
+    return inserted_id(ws.conn.execute(_INSERT_ACTION, _action_values(new, now())))
 
 
 def insert_actions(ws: Workspace, news: list[NewAction]) -> list[int]:
@@ -282,7 +282,7 @@ def insert_actions(ws: Workspace, news: list[NewAction]) -> list[int]:
     stamp = now()
     ids = []
     for new in news:  # lastrowid per row: executemany does not report the ids
-        ids.append(ws.conn.execute(_INSERT_ACTION, _action_values(new, stamp)).lastrowid)
+        ids.append(inserted_id(ws.conn.execute(_INSERT_ACTION, _action_values(new, stamp))))
     return ids
 
 

@@ -127,7 +127,7 @@ def read_counts(path: Path) -> dict:
 
 def list_backups(folder: Path, *, with_counts: bool = True) -> list[BackupInfo]:
     """The backups in ``folder``, newest first."""
-    found = []
+    found: list[BackupInfo] = []
     if not folder.is_dir():
         return found
     for entry in folder.iterdir():

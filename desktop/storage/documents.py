@@ -17,7 +17,7 @@ from desktop.domain.documents import (
 )
 from desktop.domain.ocr_text import OcrPage
 from desktop.domain.recommendations import Findings
-from desktop.storage.workspace import Workspace, id_chunks
+from desktop.storage.workspace import Workspace, id_chunks, inserted_id
 
 DOCUMENT_COLUMNS = (
     "id, title, doc_type, authority, date, period_start, period_end, pages, passage_count, "
@@ -79,7 +79,7 @@ def insert_document(ws: Workspace, new: NewDocument) -> int:
          new.pages, len(new.passages), new.pack_page_start, new.sha256, new.source,
          new.source_format, new.duplicate_of, new.fingerprint, timestamp_now()),
     )
-    doc_id = cursor.lastrowid
+    doc_id = inserted_id(cursor)
     conn.execute(
         "INSERT INTO document_text (document_id, text, page_starts) VALUES (?,?,?)",
         (doc_id, new.text, json.dumps(list(new.page_starts))),

@@ -9,7 +9,7 @@ from datetime import date
 from desktop.domain.dates import iso, stored_date
 from desktop.domain.dates import timestamp_now as now
 from desktop.domain.evidence import Evidence, Stance
-from desktop.storage.workspace import Workspace, id_chunks
+from desktop.storage.workspace import Workspace, id_chunks, inserted_id
 
 EVIDENCE_COLUMNS = (
     "e.id, e.recommendation_id, e.action_id, e.passage_id, e.document_id, e.quote, e.span_start, "
@@ -62,7 +62,7 @@ class NewEvidence:
 
 def insert_evidence(ws: Workspace, new: NewEvidence) -> int:
     stamp = now()
-    return ws.conn.execute(
+    return inserted_id(ws.conn.execute(
         "INSERT INTO evidence (id, recommendation_id, action_id, passage_id, document_id, quote, "
         "span_start, span_end, page, label, citation, document_title, document_type, "
         "document_date, stance, note, origin, needs_review, created_at, updated_at) "
@@ -70,7 +70,7 @@ def insert_evidence(ws: Workspace, new: NewEvidence) -> int:
         (new.id, new.recommendation_id, new.action_id, new.passage_id, new.document_id, new.quote,
          new.span_start, new.span_end, new.page, new.label, new.citation, new.document_title,
          new.document_type, iso(new.document_date), new.stance, new.note, new.origin,
-         int(new.needs_review), new.created_at or stamp, stamp)).lastrowid
+         int(new.needs_review), new.created_at or stamp, stamp)))
 
 
 def as_new(evidence: Evidence) -> NewEvidence:
@@ -128,7 +128,8 @@ def evidence_for_passages(ws: Workspace, passage_ids: Iterable[int]) -> dict[int
             part).fetchall()
         for row in rows:
             evidence = _from_row(row)
-            found.setdefault(evidence.passage_id, []).append(evidence)
+            if evidence.passage_id is not None:  # always: the query asked for these passages
+                found.setdefault(evidence.passage_id, []).append(evidence)
     return found
 
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from desktop.domain.ocr_text import OcrPage
+from desktop.domain.ocr_text import Lines, OcrPage
 from desktop.storage.workspace import Workspace
 
 
 def record_ocr_pages(ws: Workspace, document_id: int, pages: Iterable[OcrPage]) -> None:
     """Store the pages read by OCR; call inside the caller's transaction."""
     ws.conn.executemany(
-        "INSERT OR REPLACE INTO ocr_pages (document_id, page, confidence, faint_words) "
-        "VALUES (?, ?, ?, ?)",
-        [(document_id, page.page, page.confidence, json.dumps(list(page.faint_words)))
+        "INSERT OR REPLACE INTO ocr_pages (document_id, page, confidence, faint_words, word_boxes) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(document_id, page.page, page.confidence, json.dumps(list(page.faint_words)),
+          json.dumps([list(map(list, line)) for line in page.lines]))
          for page in pages])
 
 
@@ -30,6 +31,21 @@ def faint_words_of(ws: Workspace, document_id: int) -> dict[int, tuple[str, ...]
         except (ValueError, TypeError):
             continue  # an unreadable list only costs the faint marks of that page
     return words
+
+
+def word_boxes_of(ws: Workspace, document_id: int) -> dict[int, Lines]:
+    """Page number -> where its OCR words are (points), line by line; pages without left out."""
+    rows = ws.conn.execute(
+        "SELECT page, word_boxes FROM ocr_pages WHERE document_id = ? AND word_boxes != '[]'",
+        (document_id,))
+    found: dict[int, Lines] = {}
+    for page, stored in rows:
+        try:
+            found[page] = tuple(tuple((str(w), float(a), float(b), float(c), float(d))
+                                      for w, a, b, c, d in line) for line in json.loads(stored))
+        except (ValueError, TypeError):
+            continue  # unreadable boxes only cost that page its marks
+    return found
 
 
 def ocr_pages_of(ws: Workspace, document_id: int) -> dict[int, float]:

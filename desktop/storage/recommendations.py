@@ -14,10 +14,10 @@ from desktop.domain.recommendations import (
     RecommendationKind,
     RecommendationStatus,
 )
-from desktop.storage.workspace import Workspace, id_chunks
+from desktop.storage.workspace import Workspace, id_chunks, inserted_id
 
 REC_COLUMNS = ("id, document_id, cited_in_document_id, label, text, kind, authority, issued, "
-               "status, source_passage_id, position, origin, gone_from_source, source_citation")
+               "status, source_passage_id, position, origin, gone_from_source, source_citation, addressed_to")
 EDITABLE = ("label", "text", "kind", "authority", "issued", "status")
 
 
@@ -48,12 +48,13 @@ def _from_rows(ws: Workspace, rows: list[tuple]) -> list[Recommendation]:
         kind=_enum(RecommendationKind, r[5], RecommendationKind.RECOMMENDATION), authority=r[6],
         issued=stored_date(r[7]), status=_enum(RecommendationStatus, r[8], RecommendationStatus.NOT_STARTED),
         source_passage_id=r[9], supporting_passage_ids=support.get(r[0], ()), position=r[10],
-        origin=r[11], gone_from_source=bool(r[12]), source_citation=r[13] or "") for r in rows]
+        origin=r[11], gone_from_source=bool(r[12]), source_citation=r[13] or "", addressed_to=r[14]) for r in rows]
 
 
 def list_recommendations(ws: Workspace, *, document_id: int | None = None,
                          authority: str | None = None) -> list[Recommendation]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[object] = []
     if document_id is not None:
         clauses.append("(document_id = ? OR cited_in_document_id = ?)")
         params += [document_id, document_id]
@@ -91,18 +92,19 @@ class NewRecommendation:
     origin: str = "extracted"
     status: str = RecommendationStatus.NOT_STARTED.value
     id: int | None = None  # given only when restoring a deleted one
+    addressed_to: str | None = None
 
 
 def insert_recommendation(ws: Workspace, new: NewRecommendation) -> int:
     stamp = now()
     cursor = ws.conn.execute(
         "INSERT INTO recommendations (id, document_id, cited_in_document_id, position, label, "
-        "text, kind, authority, issued, status, source_passage_id, origin, created_at, updated_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "text, kind, authority, issued, status, source_passage_id, origin, created_at, updated_at, "
+        "addressed_to) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (new.id, new.document_id, new.cited_in_document_id, new.position, new.label, new.text,
          new.kind, new.authority, iso(new.issued), new.status,
-         new.source_passage_id, new.origin, stamp, stamp))
-    rec_id = cursor.lastrowid
+         new.source_passage_id, new.origin, stamp, stamp, new.addressed_to))
+    rec_id = inserted_id(cursor)
     set_support(ws, rec_id, new.supporting_passage_ids)
     return rec_id
 
@@ -115,7 +117,7 @@ def set_support(ws: Workspace, rec_id: int, passage_ids: tuple[int, ...]) -> Non
 
 
 def update_recommendation(ws: Workspace, rec_id: int, changes: dict[str, object]) -> None:
-    unknown = set(changes) - set(EDITABLE) - {"document_id", "source_passage_id", "position",
+    unknown = set(changes) - set(EDITABLE) - {"document_id", "source_passage_id", "position", "addressed_to",
                                               "source_citation"}
     if unknown:
         raise ValueError(f"cannot edit {sorted(unknown)}")
@@ -181,9 +183,9 @@ def notes_by_recommendation(ws: Workspace) -> dict[int, list[Note]]:
 
 def insert_note(ws: Workspace, rec_id: int, kind: str, text: str, created_at: str | None = None,
                 note_id: int | None = None) -> int:
-    return ws.conn.execute(
+    return inserted_id(ws.conn.execute(
         "INSERT INTO recommendation_notes (id, recommendation_id, kind, text, created_at) "
-        "VALUES (?,?,?,?,?)", (note_id, rec_id, kind, text, created_at or now())).lastrowid
+        "VALUES (?,?,?,?,?)", (note_id, rec_id, kind, text, created_at or now())))
 
 
 def put_note_back(ws: Workspace, rec_id: int, note: Note) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from desktop.domain.dates import timestamp_now as now
-from desktop.storage.workspace import Workspace, id_chunks
+from desktop.storage.workspace import Workspace, id_chunks, inserted_id
 
 PURGE_AFTER_DAYS = 30
 
@@ -71,7 +71,7 @@ def put(ws: Workspace, kind: str, item_id: int, label: str, snapshot: dict) -> i
     cursor = ws.conn.execute(
         "INSERT INTO trash (kind, item_id, label, deleted_at, snapshot) VALUES (?,?,?,?,?)",
         (kind, item_id, label[:300], now(), json.dumps(snapshot, default=_encode_bytes)))
-    return cursor.lastrowid
+    return inserted_id(cursor)
 
 
 def list_items(ws: Workspace) -> list[TrashItem]:

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop.domain.errors import WorkspaceError
 from desktop.paths import migrations_dir
@@ -40,7 +41,11 @@ def _import_sqlite_utils():
     return Database, Migrations
 
 
-Database, Migrations = _import_sqlite_utils()
+if TYPE_CHECKING:  # the type checker reads the real classes; at run time, the hidden import
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+else:
+    Database, Migrations = _import_sqlite_utils()
 
 APPLICATION_ID = 0x53445331  # "SDS1"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -89,6 +94,17 @@ def _build_migrations() -> Migrations:
 
         migrations(name=path.stem)(apply)
     return migrations
+
+
+Row = dict[str, Any]  # a stored row by column name: SQLite's values carry no Python type
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid an INSERT just gave its row (sqlite3 types it as possibly None)."""
+    rowid = cursor.lastrowid
+    if rowid is None:
+        raise WorkspaceError("The workspace did not take the new row; try again.")
+    return rowid
 
 
 ID_CHUNK = 500  # ids per IN (...) list: well under SQLite's limit on bound parameters

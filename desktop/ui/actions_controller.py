@@ -41,6 +41,7 @@ class ActionsController(UndoableController):
         self.tab = tab if tab is not None else window.actions_tab
         self.today: date | None = None  # tests fix "today"; None means the real date
         self.last_import_dialog = None
+        self.last_undo_dialog = None
         self._names: dict[int, RecommendationName] = {}
         tab, detail = self.tab, self.tab.detail
         tab.add_requested.connect(self.add)
@@ -384,8 +385,25 @@ class ActionsController(UndoableController):
                                      today=self.today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self._tracker_imported)
+        dialog.undone.connect(self._tracker_import_undone)
         self.last_import_dialog = dialog
         dialog.open()  # window-modal, not blocking: the import runs behind it
+
+    def undo_tracker_import(self) -> None:
+        """Edit > Undo tracker import…: choose an import and take it back (write lane)."""
+        if not self.writable():
+            return
+        from desktop.ui.dialogs.tracker_import_undo import UndoTrackerImportDialog
+
+        dialog = UndoTrackerImportDialog(self.ws, self.window.runner, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.undone.connect(self._tracker_import_undone)
+        self.last_undo_dialog = dialog
+        dialog.open()
+
+    def _tracker_import_undone(self, report) -> None:
+        self.reload()
+        self.window.statusBar().showMessage(report.describe().splitlines()[0], STATUS_MESSAGE_MS)
 
     def _tracker_imported(self, summary) -> None:
         self.window.tabs.setCurrentWidget(self.tab)

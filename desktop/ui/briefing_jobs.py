@@ -17,12 +17,14 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from desktop.domain.errors import Cancelled
+from desktop.ingest.pdfium_lock import serialised
 from desktop.ui.tasks import TaskContext
 
 PREVIEW_PAGES = 3
 PREVIEW_WIDTH = 620  # logical pixels per preview page: readable, and two fit a laptop screen
 
 
+@serialised  # pdfium: one thread at a time in the whole process (desktop/ingest/pdfium_lock.py)
 def render_pages(pdf_path: Path, *, pages: int = PREVIEW_PAGES, width: int = PREVIEW_WIDTH,
                  pixel_ratio: float = 1.0,
                  cancel: Callable[[], bool] = lambda: False) -> tuple[list[QImage], int]:

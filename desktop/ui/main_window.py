@@ -87,6 +87,12 @@ class MainWindow(DropImportMixin, QMainWindow):
         from desktop.ui.backup_controller import BackupController
 
         self.backups = BackupController(self)  # File > Back up now / Restore; outside changes
+        from desktop.ui.original_controller import OriginalController
+
+        self.originals = OriginalController(self)  # File > Open original file; keeping old files
+        from desktop.ui.page_controller import PageController
+
+        self.page_controller = PageController(self)  # the Reader's page view: originals, passage ranges
         self._update_title()
         self._set_workspace_actions()
         self._restore_state()
@@ -186,6 +192,7 @@ class MainWindow(DropImportMixin, QMainWindow):
                 f"Upgraded the workspace; the old version was kept as {workspace.backup_path.name}.",
                 STATUS_MESSAGE_MS)
         self.backups.workspace_opened(workspace)
+        self.originals.workspace_opened(workspace)  # files of papers imported before they were kept
 
     def new_workspace(self) -> None:
         path = file_dialogs.choose_new_workspace(self)
@@ -292,6 +299,7 @@ class MainWindow(DropImportMixin, QMainWindow):
                                   documents_service.ocr_pages(self.workspace, doc_id),
                                   documents_service.faint_word_spans(self.workspace, passages))
         self.tabs.setCurrentWidget(self.reader)
+        self.originals.say_if_not_held(doc_id)
         return True
 
     def open_passage(self, doc_id: int, passage_id: int) -> bool:
@@ -479,6 +487,7 @@ class MainWindow(DropImportMixin, QMainWindow):
             self.imports.cancel_and_wait()
         if getattr(self, "ocr", None) is not None:  # OCR runs on its own thread (ui/ocr_controller.py)
             self.ocr.cancel_and_wait()
+        self.originals.close()  # stops looking for old files; removes the private copies
         self.runner.wait()
         if self.workspace is not None:
             self.workspace.close()

@@ -127,6 +127,9 @@ def build_menus(window, undo_stack) -> WindowActions:
     a.trash = _action(w, "&Trash…", None, w.show_trash,
                       "What was deleted in the last 30 days, to restore or delete for good")
     edit_menu.addAction(a.trash)
+    edit_menu.addAction(_action(w, "Undo tracker im&port…", None,
+                                lambda: w.actions_controller.undo_tracker_import(),
+                                "Take back a tracker import, keeping what you changed since"))
     from desktop.ui.reextract_controller import ReExtractController
 
     w.reextract = ReExtractController(w)

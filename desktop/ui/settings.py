@@ -76,3 +76,13 @@ def text_size() -> int:
 
 def set_text_size(steps: int) -> None:
     _settings().setValue("view/text_size", int(steps))
+
+
+def reader_view() -> str:
+    """"page" or "text": how the Reader last showed a paper that has pages."""
+    value = _settings().value("view/reader_view", "page")
+    return value if value in ("page", "text") else "page"
+
+
+def set_reader_view(view: str) -> None:
+    _settings().setValue("view/reader_view", "page" if view == "page" else "text")

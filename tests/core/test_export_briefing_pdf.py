@@ -189,3 +189,28 @@ def test_a_pack_whose_title_has_its_date_is_not_dated_twice(tmp_path):
     text = flat("\n".join(_render(tmp_path, data)[1]))
     assert "agenda pack, 13 July 2017, pages 5\u20139" in text
     assert "13 July 2017, 13 July 2017" not in text
+
+
+def test_no_word_is_broken_inside_a_table_cell(tmp_path):
+    """"Commissioning" is wider than the overdue table's Owner column: it is set a little
+    smaller there, not printed as "Commissionin g"."""
+    data = made_briefing(1, quotes=0, actions=2)
+    rec = data.recommendations[0]
+    action = replace(rec.actions[1], owner="Commissioning Lead", overdue=True)
+    data = replace(data, recommendations=(replace(rec, actions=(action,)),), overdue_actions=(action,))
+    _, pages = _render(tmp_path, data)
+    lines = [line.strip() for page in pages for line in page.splitlines()]
+    assert sum("Commissioning" in line.split() for line in lines) >= 2  # actions and overdue tables
+    assert not any(line.endswith("Commissionin") or line == "g Lead" for line in lines)
+
+
+def test_a_quote_keeps_its_citation_and_comment_on_its_page(tmp_path):
+    quote = " ".join(f"evidence{n}" for n in range(30))  # these lengths put a break inside a quote
+    data = made_briefing(4, quotes=6, actions=0, quote_text=quote)
+    _, pages = _render(tmp_path, data)
+    for number, page in enumerate(pages[1:], start=2):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        markings = [n for n, line in enumerate(lines) if line == "OFFICIAL"]
+        body = lines[markings[1] + 1:]  # after the running header, footer and both markings
+        assert body, f"page {number} is empty"
+        assert not body[0].startswith(("\u2014", "Note:", "evidence")), f"page {number} starts with {body[0]!r}"

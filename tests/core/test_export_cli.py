@@ -85,3 +85,39 @@ def test_usage_errors(ws_path, tmp_path, capsys):
     assert _run(path, "briefing", "--out", str(tmp_path / "b.pdf"), "--recommendations", "1,x") == 2
     assert _run(path, "table", "judgements", "--out", str(tmp_path / "j.csv")) == 2
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.csv"))
+
+
+def _second_council(path) -> None:
+    from datetime import date
+
+    from desktop.storage import recommendations as rec_store
+
+    with open_workspace(path) as ws, ws.write():
+        rec_store.insert_recommendation(ws, rec_store.NewRecommendation(
+            label="1", text="Improve the timeliness of strategy meetings.", kind="recommendation",
+            authority="Wexcombe", issued=date(2022, 5, 20), origin="manual"))
+
+
+def test_a_briefing_of_several_councils_must_be_asked_for(ws_path, tmp_path, capsys):
+    path, _ = ws_path
+    _second_council(path)
+    out = tmp_path / "brief.pdf"
+    assert _run(path, "briefing", "--out", str(out)) == 2
+    err = capsys.readouterr().err
+    assert "2 councils (Gloucestershire, Wexcombe)" in err and "--authority" in err and "--all-councils" in err
+    assert not out.exists()
+    assert _run(path, "briefing", "--out", str(out), "--authority", "Wexcombe") == 0
+    assert "Gloucestershire" not in flat("\n".join(pdf_text(out)))
+    assert _run(path, "briefing", "--out", str(out), "--all-councils", "--force") == 0
+    text = flat("\n".join(pdf_text(out)))
+    assert "Gloucestershire" in text and "Wexcombe" in text
+
+
+def test_a_briefing_is_marked_official_sensitive_unless_told(ws_path, tmp_path):
+    path, _ = ws_path
+    out = tmp_path / "brief.pdf"
+    assert _run(path, "briefing", "--out", str(out)) == 0
+    pages = pdf_text(out)
+    assert all("OFFICIAL-SENSITIVE" in flat(page) for page in pages)
+    assert _run(path, "briefing", "--out", str(out), "--force", "--marking", "") == 0
+    assert not any("OFFICIAL" in flat(page) for page in pdf_text(out))

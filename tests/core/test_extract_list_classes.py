@@ -152,3 +152,39 @@ def test_jtai_areas_for_improvement_under_one_subheading_per_agency(tmp_path):
         (Kind.AREA_FOR_IMPROVEMENT, "2", "Children's social care"),
         (Kind.AREA_FOR_IMPROVEMENT, "3", "Health"), (Kind.AREA_FOR_IMPROVEMENT, "4", "Police")]
     assert "plans for children at risk of exploitation drift" in recs[1].text  # the dash belongs to its parent
+
+
+def test_the_boards_own_list_is_addressed_to_the_board(tmp_path):
+    """2013-18 reports: the authority's recommendations, then the review of the LSCB with its
+    own list. Only the second is the Board's, even when the contents page names the Board."""
+    from desktop.domain.recommendations import LSCB
+
+    first = [(40.0, "Contents"), (40.0, "Summary for children and young people"),
+             (40.0, "The Local Safeguarding Children Board (LSCB)"), (40.0, ""),
+             (40.0, "Inspectors found that help for children is offered early and works well."), (40.0, ""),
+             (40.0, "Recommendations"), (40.0, ""),
+             (40.0, "1. Ensure that strategy discussions are held for every child at risk of harm."), (40.0, ""),
+             (40.0, "2. Improve the quality of supervision so that plans do not drift."), (40.0, "")]
+    second = [(40.0, "Most children in care live close to home and see their families."), (40.0, ""),
+              (40.0, "The Local Safeguarding Children Board (LSCB)"), (40.0, ""),
+              (40.0, "Executive summary"), (40.0, ""),
+              (40.0, "The board meets its statutory duties but its audits are not yet used well."), (40.0, ""),
+              (40.0, "Recommendations"), (40.0, ""),
+              (40.0, "3. Ensure that the board's audits lead to changes in frontline practice."), (40.0, ""),
+              (40.0, "4. Evaluate the training it provides, and its impact on practice."), (40.0, ""),
+              (40.0, "Information about this inspection"), (40.0, ""),
+              (40.0, "The inspection was carried out under section 136 of the Education and Inspections Act.")]
+    findings, _ = findings_of(_pdf(tmp_path / "report.pdf", [first, second]), DocType.INSPECTION_REPORT)
+    assert [(r.label, r.group) for r in findings.recommendations] == [
+        ("1", None), ("2", None), ("3", LSCB), ("4", LSCB)]
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not here")
+def test_a_real_reports_board_recommendations_are_the_boards():
+    from desktop.domain.recommendations import LSCB
+    from desktop.services.preparing import prepare_file
+
+    papers = prepare_file(CORPUS / "pdf" / "gloucestershire-2017-06-13.pdf", "test").papers
+    recs = max(papers, key=lambda p: len(p.findings.recommendations)).findings.recommendations
+    assert [r.label for r in recs if r.group == LSCB] == ["111", "112", "113", "114", "115", "116"]
+    assert not [r for r in recs if r.group and r.group != LSCB]

@@ -137,7 +137,8 @@ def test_headings_in_other_words(line, kind):
 
 # --- PDFs made here: columns, page furniture, bullets broken over lines and pages ---
 
-def _pdf(path: Path, pages: list[list[tuple[float, str]]]) -> Path:
+def _pdf(path: Path, pages: list[list[tuple[float, str]]],
+         header: str = "Inspection of Rutland local authority children's services") -> Path:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -145,7 +146,7 @@ def _pdf(path: Path, pages: list[list[tuple[float, str]]]) -> Path:
     width, height = A4
     for number, lines in enumerate(pages, start=1):
         pdf.setFont("Helvetica", 9)
-        pdf.drawString(40, height - 30, "Inspection of Rutland local authority children's services")
+        pdf.drawString(40, height - 30, header)
         y = {40.0: height - 70, 310.0: height - 70}
         for x, text in lines:
             pdf.drawString(x, y[x], text)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -27,3 +29,11 @@ def test_ruff_finds_a_broken_rule(tmp_path):
         probe.unlink()
     assert result.returncode == 1
     assert "F401" in result.stdout
+
+
+@pytest.mark.slow  # about a minute on two cores
+def test_the_core_is_clean_under_mypy():
+    """Every package but ui/ type-checks ([tool.mypy] in pyproject.toml)."""
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=900)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]

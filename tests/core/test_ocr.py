@@ -79,9 +79,9 @@ def counted_engine(monkeypatch):
     calls = []
     real = ocr.run_engine
 
-    def counting(engine, image, dpi=ocr.RENDER_DPI):
+    def counting(engine, image, dpi=ocr.RENDER_DPI, **options):
         calls.append(len(image))
-        return real(engine, image, dpi)
+        return real(engine, image, dpi, **options)
 
     monkeypatch.setattr(ocr, "run_engine", counting)
     return calls
@@ -198,9 +198,9 @@ def test_hostile_pages_end_with_a_message_in_bounded_time(tmp_path, monkeypatch)
     real_render = ocr._render_gray
 
     def measured(pdf, index):
-        gray, width, height = real_render(pdf, index)
+        gray, width, height, scale = real_render(pdf, index)
         rendered.append(width * height)
-        return gray, width, height
+        return gray, width, height, scale
 
     monkeypatch.setattr(ocr, "_render_gray", measured)
     noise = Image.frombytes("L", (1200, 1200), os.urandom(1200 * 1200))
@@ -266,15 +266,102 @@ def test_cli_import_no_ocr_then_ocr_command_reads_it(tmp_path, monkeypatch, caps
 
 
 @needs_engine
-def test_cancelled_reading_keeps_finished_pages_and_resumes(tmp_path, counted_engine):
+def test_cancelled_reading_keeps_finished_pages_and_resumes(tmp_path, monkeypatch):
+    from desktop.domain.errors import Cancelled
+
+    started, finished = [], []
+    real = ocr.run_engine
+
+    def engine(name, image, dpi=ocr.RENDER_DPI, **options):
+        started.append(1)
+        reading = real(name, image, dpi, **options)
+        finished.append(1)
+        return reading
+
+    monkeypatch.setattr(ocr, "run_engine", engine)
+    path = tmp_path / "three scanned pages.pdf"
+    _pdf(path, [LINES, LINES[3:], LINES[:4]], scanned={0, 1, 2})
+    with pytest.raises(Cancelled):  # Cancel pressed once one page is read
+        read_document(path, cancel=lambda: len(finished) >= 1)
+    kept = len(finished)
+    assert kept >= 1
+    before = len(started)
+    extracted = read_document(path)  # resumed: the pages already read come from the cache
+    assert len(started) - before == 3 - kept
+    assert "return home interviews" in extracted.text
+
+
+@needs_engine
+def test_cancel_stops_the_engine_on_the_page_it_is_reading(tmp_path, counted_engine):
+    """Cancel does not wait for the pages under way to be read (seconds each)."""
     from desktop.domain.errors import Cancelled
 
     path = tmp_path / "two scanned pages.pdf"
     _pdf(path, [LINES, LINES[3:]], scanned={0, 1})
-    with pytest.raises(Cancelled):  # Cancel pressed while the first page is being read
-        read_document(path, cancel=lambda: len(counted_engine) >= 1)
-    read_before = len(counted_engine)
-    assert read_before >= 1
-    extracted = read_document(path)  # resumed: the page already read comes from the cache
-    assert len(counted_engine) - read_before <= 1
-    assert "return home interviews" in extracted.text
+    pressed: list[float] = []
+
+    def cancel() -> bool:
+        if counted_engine and not pressed:
+            pressed.append(time.monotonic())
+        return bool(pressed)
+
+    with pytest.raises(Cancelled):
+        read_document(path, cancel=cancel)
+    assert time.monotonic() - pressed[0] < 1.0
+
+
+def test_tsv_words_keep_their_boxes_line_by_line():
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = ["5\t1\t1\t1\t1\t1\t100\t200\t80\t20\t95\tEnsure", "5\t1\t1\t1\t1\t2\t190\t200\t40\t20\t93\tthat",
+            "5\t1\t1\t1\t2\t1\t100\t230\t60\t20\t91\tplans"]
+    reading = ocr.parse_tsv("\n".join([header, *rows]))
+    assert reading.lines == ((("Ensure", 100, 200, 180, 220), ("that", 190, 200, 230, 220)),
+                             (("plans", 100, 230, 160, 250),))
+
+
+def test_a_scanned_pages_words_are_made_a_page_text_with_boxes():
+    from desktop.domain.ocr_text import lines_in_points
+    from desktop.pages import marks
+    from desktop.pages.ocr_words import ocr_page_text
+
+    lines = lines_in_points(((("Ensure", 100, 200, 180, 220), ("that", 190, 200, 230, 220)),
+                             (("plans", 100, 230, 160, 250),)), 2.0)
+    page = ocr_page_text(3, lines)
+    assert page.text == "Ensure that\nplans" and len(page.boxes) == len(page.text)
+    assert page.boxes[0] == (50.0, 100.0, 50.0 + 40 / 6, 110.0) and page.boxes[6] is None
+    start = page.text.index("that")
+    assert marks.line_rects(page.boxes, start, len(page.text)) == [(95.0, 100.0, 115.0, 110.0),
+                                                                   (50.0, 115.0, 80.0, 125.0)]
+
+
+@needs_engine
+def test_passages_of_a_scanned_paper_are_placed_on_its_page(tmp_path):
+    """The page view marks and selects on scanned pages with the engine's word boxes."""
+    from desktop.pages import marks
+    from desktop.services.documents import document_passages
+    from desktop.services.pages import map_document_pages, page_source
+    from desktop.storage.documents import get_document
+    from desktop.storage.ocr_pages import word_boxes_of
+    from desktop.storage.workspace import open_workspace
+
+    path = tmp_path / "scanned inspection.pdf"
+    _pdf(path, [LINES], scanned={0})
+    ws = open_workspace(tmp_path / "ws.sqlite")
+    try:
+        (doc_id,) = import_paths(ws, [path]).document_ids
+        lines = word_boxes_of(ws, doc_id)[1]
+        assert any(word == "timescales" for line in lines for word, *_box in line)
+        for line in lines:
+            for _word, left, top, right, bottom in line:
+                assert 0 <= left < right <= A4[0] + 1 and 0 <= top < bottom <= A4[1] + 1
+        ranges = {r.passage_id: r for r in map_document_pages(ws, doc_id)}
+        passage = next(p for p in document_passages(ws, doc_id) if "timescales" in p.text)
+        placed = ranges[passage.id]
+        assert placed.sheet == 0
+        page = page_source(ws, get_document(ws, doc_id)).ocr_texts()[0]
+        assert "timescales" in page.text[placed.start:placed.end]
+        rects = marks.line_rects(page.boxes, placed.start, placed.end)
+        # the item is the 2nd of 3 numbered ones, below the heading: in the page's upper half
+        assert rects and all(r[0] >= 72 - 10 and r[3] < A4[1] / 2 for r in rects)
+    finally:
+        ws.close()

@@ -1,6 +1,7 @@
 """Property: whatever the user does (link, note, override, dismiss, import, re-read papers,
-delete a paper, restore from the trash), the rows the user made never shrink except by an
-explicit delete of that very row, and a restore from the trash brings rows back exactly."""
+delete a paper, restore from the trash, import a tracker of the same or another plan), the
+rows the user made never shrink or change except by an explicit delete of that very row,
+and a restore from the trash brings rows back exactly."""
 
 from __future__ import annotations
 
@@ -54,6 +55,9 @@ def _user_rows(ws) -> Counter:
     for rid, status in ws.conn.execute(
             "SELECT id, status FROM recommendations WHERE status_source = 'user'"):
         rows[("override", rid, status)] += 1
+    for row in ws.conn.execute("SELECT id, title, owner, due_text, status, plan_id FROM actions "
+                               "WHERE origin = 'manual'"):  # typed in: no tracker may change it
+        rows[("action", *row)] += 1
     return rows
 
 
@@ -66,7 +70,7 @@ def _everything(ws) -> dict:
 
 OPS = st.lists(st.tuples(
     st.sampled_from(["link", "note", "override", "dismiss", "action", "import", "extract",
-                     "delete", "delete_all", "restore", "unlink"]),
+                     "delete", "delete_all", "restore", "unlink", "tracker", "tracker_other"]),
     st.integers(0, 10_000)), min_size=1, max_size=12)
 
 
@@ -74,6 +78,20 @@ OPS = st.lists(st.tuples(
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(ops=OPS)
 def test_user_work_survives_any_sequence(template, tmp_path, ops):
+    _survives(template, tmp_path, ops)
+
+
+def test_trackers_of_the_same_and_another_plan_leave_user_work_alone(template, tmp_path):
+    """The tracker steps, in an order the random sequences may not reach in a short run."""
+    _survives(template, tmp_path, [("link", 1), ("action", 2), ("note", 3), ("tracker", 0),
+                                   ("tracker_other", 1), ("tracker", 1), ("delete", 3), ("restore", 0),
+                                   ("tracker", 2), ("tracker_other", 5), ("extract", 0)])
+    with open_workspace(next(tmp_path.glob("w*.sqlite"))) as ws:
+        plans = ws.conn.execute("SELECT count(DISTINCT plan_id) FROM actions WHERE plan_id IS NOT NULL")
+        assert plans.fetchone()[0] == 2  # the two plans stayed apart
+
+
+def _survives(template, tmp_path, ops) -> None:
     path = tmp_path / f"w{abs(hash(tuple(ops)))}.sqlite"
     shutil.copy(template, path)
     with open_workspace(path) as ws:
@@ -130,6 +148,8 @@ def _apply(ws, op, n, before) -> Counter:
         items = trash_service.list_trash(ws)
         if items:
             trash_service.restore_from_trash(ws, items[n % len(items)].id)
+    elif op in ("tracker", "tracker_other") and rec and rec.document_id is not None:
+        _import_tracker(ws, op == "tracker_other", n, rec.document_id)
     elif op == "unlink":
         quotes = evidence_service.list_evidence(ws)
         if quotes:
@@ -137,3 +157,22 @@ def _apply(ws, op, n, before) -> Counter:
             evidence_service.delete_evidence(ws, quote.id)
             return Counter({k: v for k, v in before.items() if k[0] == "quote" and k[1] == quote.id})
     return Counter()
+
+
+def _import_tracker(ws, other_plan: bool, n: int, against: int) -> None:
+    """A quarter's tracker of the improvement plan, or one of another plan numbered alike."""
+    from datetime import date
+    from pathlib import Path
+
+    from desktop.services.tracker_import import apply_tracker_import, plan_tracker_import
+    from tests import tracker_files
+    from tests.trackers.test_tracker_plans import other_plan_rows
+
+    folder = Path(ws.path).parent
+    if other_plan:
+        path = tracker_files.write_simple_csv(folder / "send_plan.csv", other_plan_rows())
+    else:
+        path = tracker_files.write_simple_csv(folder / "improvement_plan.csv",
+                                              tracker_files.tracker_rows(1 + n % 2))
+    plan = plan_tracker_import(ws, path, against_document_id=against, as_at=date(2018, 1 + n % 12, 1))
+    apply_tracker_import(ws, plan)

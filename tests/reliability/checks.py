@@ -92,3 +92,20 @@ def child_env(*first: str, **extra: str) -> dict[str, str]:
     repo = str(Path(__file__).resolve().parents[2])
     inherited = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     return dict(os.environ, PYTHONPATH=os.pathsep.join([*first, repo, *inherited]), **extra)
+
+
+def ready_line(child) -> str:
+    """The child's first line, read byte by byte from its pipe (started with text=False).
+
+    A buffered readline() may read ahead past the line, and communicate() would never
+    see what it took: the lines a child printed right after "ready" would be lost.
+    """
+    import os
+
+    line = b""
+    while not line.endswith(b"\n"):
+        byte = os.read(child.stdout.fileno(), 1)
+        if not byte:
+            break
+        line += byte
+    return line.decode("utf-8", "replace")

@@ -105,19 +105,20 @@ def _run_child(workspace: Path, folder: Path, first_paper: int, seed: int, delay
     """Start the child, kill it ``delay`` seconds after it is ready; (stdout lines, stderr, was killed)."""
     env = checks.child_env()
     child = subprocess.Popen([sys.executable, str(CHILD), str(workspace), str(folder), str(first_paper),
-                              str(seed)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              str(seed)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              env=env, cwd=REPO)
     deadline = time.monotonic() + READY_TIMEOUT_S
-    ready = child.stdout.readline()
+    ready = checks.ready_line(child)  # unbuffered: communicate() below must see every later line
     if '"ready"' not in ready:
         child.kill()
         out, err = child.communicate()
-        pytest.fail(f"the child did not start: {ready}{out}{err}")
+        pytest.fail(f"the child did not start: {ready}{out.decode()}{err.decode()}")
     time.sleep(delay)
     killed = child.poll() is None
     if killed:
         child.send_signal(signal.SIGKILL)
-    out, err = child.communicate(timeout=max(5.0, deadline - time.monotonic()))
+    out, err = (part.decode("utf-8", "replace")
+                for part in child.communicate(timeout=max(5.0, deadline - time.monotonic())))
     # A line without its newline was being written when the process died.
     complete = [line for line in out.splitlines(keepends=True) if line.endswith("\n")]
     return complete, err, killed

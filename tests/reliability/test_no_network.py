@@ -123,7 +123,8 @@ def test_window_import_and_exports_open_no_connection(tmp_path, guarded_env):
     cli = [sys.executable, "-m", "desktop"]
     commands = {
         "import": ["import", "--workspace", str(workspace), str(SAMPLE_PDFS)],
-        "briefing": ["export", "briefing", "--workspace", str(workspace), "--out", str(tmp_path / "b.pdf")],
+        "briefing": ["export", "briefing", "--workspace", str(workspace), "--all-councils",
+                     "--out", str(tmp_path / "b.pdf")],
         "note": ["export", "note", "--workspace", str(workspace), "--since", "2010-01-01",
                  "--out", str(tmp_path / "n.pdf")],
         "table": ["export", "table", "recommendations", "--workspace", str(workspace),

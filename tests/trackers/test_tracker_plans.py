@@ -80,6 +80,21 @@ def test_naming_the_plan_sends_rows_to_it(ws, tmp_path):
     assert again.plan_id == first.plan_id and len(again.new) == 0
 
 
+def test_a_new_plan_can_be_started_whatever_the_files_name(ws, tmp_path, capsys):
+    from desktop.cli import main
+
+    path = tracker_files.write_simple_csv(tmp_path / "improvement_plan.csv")
+    _, first = load(ws, path)
+    plan = importer.plan_tracker_import(ws, path, authority=COUNCIL, new_plan=True)
+    assert plan.plan_id is None and "a new plan, as chosen" in " ".join(plan.notes)
+    # Its rows are the first plan's actions: held back for the user to confirm, not changed.
+    assert len(plan.held_back) == len(plan.rows) and not plan.changed
+    workspace = str(ws.path)
+    assert main(["actions", "import", str(path), "--workspace", workspace, "--against", "1", "--as-at",
+                 "2024-07-01", "--plan", str(first.plan_id), "--new-plan"]) == 2  # one or the other
+    capsys.readouterr()
+
+
 # -- the position date ("as at") ------------------------------------------------------
 
 def write_titled_xlsx(path, rows, title_lines):

@@ -442,3 +442,8 @@ def test_a_preview_of_another_workspace_is_not_left_showing(qtbot, make_window, 
     assert tab.preview_pages()
     assert window.open_workspace_path(other)
     assert tab.preview_pages() == [] and "Press Preview" in tab.preview_label.text()
+
+
+def test_a_new_briefing_is_marked_official_sensitive(make_window):
+    window = make_window()
+    assert window.briefing_tab.marking_combo.currentText() == "OFFICIAL-SENSITIVE"

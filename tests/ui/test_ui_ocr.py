@@ -38,3 +38,42 @@ def test_window_reads_a_needs_ocr_paper_off_the_write_lane(qtbot, make_window, w
     assert ocr_reading.papers_needing_ocr(window.workspace) == []
     from desktop.services.searching import search
     assert search(window.workspace, "timescales").hits
+
+
+def test_words_ocr_doubted_show_faintly_in_the_reader(qtbot, make_window, workspace_path, tmp_path,
+                                                       monkeypatch):
+    """From the engine's reading to the Reader: a doubted word is greyed, with a tooltip that
+    says why, and the words around it are not."""
+    from PySide6.QtGui import QPalette, QTextCursor
+
+    from desktop.services.importing import import_paths
+    from desktop.storage.workspace import open_workspace
+
+    real = ocr.run_engine
+
+    def doubting(engine, image, dpi=ocr.RENDER_DPI, **options):
+        reading = real(engine, image, dpi, **options)
+        assert "timescales" in reading.text
+        return ocr.PageReading(reading.text, reading.confidence, ("timescales",))
+
+    monkeypatch.setattr(ocr, "run_engine", doubting)
+    path = tmp_path / "scanned letter.pdf"
+    _pdf(path, [LINES], scanned={0})
+    ws = open_workspace(workspace_path)
+    (doc_id,) = import_paths(ws, [path]).outcomes[0].document_ids
+    ws.close()
+    window = make_window(workspace_path)
+    assert window.open_document(doc_id)
+    reader = window.reader
+    assert "faint words are ones it was unsure of" in reader.meta_label.text()
+    faint = reader.palette().color(QPalette.ColorRole.PlaceholderText)
+
+    def format_at(word: str):
+        at = reader.text_view.toPlainText().index(word)
+        cursor = QTextCursor(reader.text_view.document())
+        cursor.setPosition(at + 2)
+        return cursor.charFormat()
+
+    assert format_at("timescales").foreground().color() == faint
+    assert "unsure" in format_at("timescales").toolTip()
+    assert format_at("allocated").foreground().color() != faint

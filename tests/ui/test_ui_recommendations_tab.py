@@ -317,3 +317,18 @@ def test_the_judgement_history_says_when_the_action_plan_was_due(make_window, se
     assert history.clocks_label.text() == (
         "Action plan deadlines\nInspection report, 20 May 2022: action plan due 31 August 2022 "
         "(70 working days after publication). No plan paper held.")
+
+
+def test_the_detail_says_whom_an_item_is_for(make_window, seeded):
+    path, _doc_id, _passages, ids = seeded
+    from desktop.storage.workspace import open_workspace
+
+    with open_workspace(path) as ws, ws.write():
+        ws.conn.execute("UPDATE recommendations SET addressed_to = 'Wexcombe Integrated Care Board' "
+                        "WHERE id = ?", (ids["2"],))
+    window = make_window(path)
+    select(window, ids["2"])
+    heading = window.recommendations_tab.detail.heading.text()
+    assert "for Wexcombe Integrated Care Board" in heading
+    select(window, ids["1"])
+    assert " for " not in window.recommendations_tab.detail.heading.text()

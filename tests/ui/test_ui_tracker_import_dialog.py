@@ -47,15 +47,26 @@ def ws(workspace_path, add_document, add_recommendations):
     workspace.close()
 
 
+TYPED_POSITION = date.today()  # what the import dated undated rows with before it asked
+
+
 @pytest.fixture
 def make_dialog(qtbot):
+    """Dialogs on the workspace; where a tracker gives no position date, the user types
+    TYPED_POSITION on the columns page, as the dialog asks (``ask_date=False`` leaves it)."""
     runners = []
 
-    def make(workspace, path=None):
+    def make(workspace, path=None, *, ask_date=True):
         runner = TaskRunner()
         runners.append(runner)
         dialog = TrackerImportDialog(workspace, runner, None, path=path)
         qtbot.addWidget(dialog)
+
+        def typed(page: int) -> None:
+            if ask_date and page == PAGE_COLUMNS and not dialog.position_field.text().strip():
+                dialog.position_field.set_value(TYPED_POSITION)
+
+        dialog.pages.currentChanged.connect(typed)
         return dialog
 
     yield make
@@ -212,7 +223,7 @@ def test_reimport_lists_edits_the_tracker_would_replace_and_keeps_them_unless_as
     dialog.next_button.click()
     wait_page(qtbot, dialog, PAGE_REVIEW)
     assert "1 new action" in dialog.review_note.text()
-    assert dialog.conflicts_box.isVisibleTo(dialog) and dialog.keep_radio.isChecked()
+    assert dialog.conflicts_box.isVisibleTo(dialog) and dialog.confirmed() == frozenset()
     conflicts = [dialog.conflicts_list.item(i).text() for i in range(dialog.conflicts_list.count())]
     assert any(c.startswith("1.2 · due date:") and "31/10/2024" in c and "30/09/2024" in c
                for c in conflicts), conflicts
@@ -248,6 +259,7 @@ def test_cancel_during_the_import_changes_nothing_and_closes(qtbot, ws, make_dia
     dialog.next_button.click()
     wait_page(qtbot, dialog, PAGE_REVIEW)
     dialog.show()
+    dialog.warning_check.setChecked(True)  # "plan.csv" names no council: it links nothing
     dialog.next_button.click()
     qtbot.waitUntil(started.is_set, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: dialog.progress.maximum() == 7, timeout=WAIT_MS)
@@ -274,6 +286,7 @@ def test_file_import_action_tracker_runs_through_the_window(qtbot, make_window, 
     assert dialog.path_edit.text() == str(path)
     assert [dialog.sheet_combo.itemText(i) for i in range(dialog.sheet_combo.count())] == ["Action plan"]
     go_to_columns(qtbot, dialog)
+    dialog.position_field.setText("31/12/2024")  # the file gives no position date: the user types it
     dialog.next_button.click()
     wait_page(qtbot, dialog, PAGE_REVIEW)
     with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS):
@@ -318,3 +331,180 @@ def test_column_letters_name_spreadsheet_columns():
     assert tid.column_name(2, "  Lead \n officer ") == "C: Lead officer"
     assert tid.column_name(3, "") == "Column D"
     assert tid.shown_value("at_risk") == "At risk" and tid.shown_value(None) == "none"
+
+
+# -- issue 13: a tracker that does not name its council cannot link wrongly by default --
+
+def test_no_council_named_nothing_is_chosen_the_warning_must_be_ticked_and_the_choice_is_offered(
+        qtbot, ws, make_dialog, tmp_path):
+    from desktop.ui.dialogs.tracker_import_pages import LAST_TIME, PICK_ONE
+
+    path = tracker_files.write_simple_csv(tmp_path / "plan.csv")
+    dialog = make_dialog(ws, path)
+    go_to_columns(qtbot, dialog)
+    assert dialog.inspection_combo.currentText() == PICK_ONE and dialog.against_document_id() is None
+    dialog.next_button.click()
+    wait_page(qtbot, dialog, PAGE_REVIEW)
+    assert "0 rows link to recommendations; 7 do not." in dialog.review_note.text()
+    assert dialog.warning_box.isVisibleTo(dialog) and "No row links" in dialog.warning_label.text()
+    # Import cannot be pressed (nor reached with Enter) until the warning is ticked.
+    assert not dialog.next_button.isEnabled() and not dialog.next_button.isDefault()
+    assert dialog.back_button.isDefault()
+    dialog.warning_check.setChecked(True)
+    assert dialog.next_button.isEnabled() and not dialog.next_button.isDefault()
+
+    dialog.go_back()
+    dialog.inspection_combo.setCurrentIndex(dialog.inspection_combo.findData(ws.test_ids[2019]))
+    dialog.next_button.click()
+    wait_page(qtbot, dialog, PAGE_REVIEW)
+    assert "7 rows link to recommendations; 0 do not." in dialog.review_note.text()
+    assert not dialog.warning_box.isVisibleTo(dialog)
+    assert dialog.next_button.isEnabled() and dialog.next_button.isDefault()
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS):
+        dialog.next_button.click()
+
+    # The next quarter's file (another name) is the same plan: the choice made is offered.
+    again = make_dialog(ws, tracker_files.write_simple_csv(tmp_path / "plan Q2.csv",
+                                                           tracker_files.tracker_rows(2)))
+    go_to_columns(qtbot, again)
+    assert again.against_document_id() == ws.test_ids[2019]
+    assert again.inspection_combo.currentText().startswith(LAST_TIME)
+
+
+def test_a_re_issue_adding_more_actions_than_its_plan_holds_must_be_confirmed(qtbot, ws,
+                                                                             make_dialog, tmp_path):
+    from desktop.services.tracker_import import apply_tracker_import, plan_tracker_import
+
+    small = tracker_files.write_simple_csv(tmp_path / "Wexcombe plan.csv",
+                                           tracker_files.tracker_rows()[:2])
+    apply_tracker_import(ws, plan_tracker_import(ws, small))
+    renumbered = tracker_files.tracker_rows()
+    for n, row in enumerate(renumbered):
+        row["Ref"] = f"A{n}"
+        if n > 1:
+            row["Action"] += " (renumbered)"
+    path = tracker_files.write_simple_csv(tmp_path / "Wexcombe plan.csv", renumbered)
+    dialog = make_dialog(ws, path)
+    go_to_columns(qtbot, dialog)
+    dialog.next_button.click()
+    wait_page(qtbot, dialog, PAGE_REVIEW)
+    assert "5 new actions to a plan that holds 2" in dialog.warning_label.text()
+    assert not dialog.next_button.isEnabled() and not dialog.next_button.isDefault()
+
+
+def test_ticking_one_edit_lets_the_tracker_replace_only_that_one(qtbot, ws, make_dialog, tmp_path):
+    from desktop.services.tracker_import import apply_tracker_import, plan_tracker_import
+
+    first = tracker_files.write_simple_csv(tmp_path / "plan Q1.csv")
+    apply_tracker_import(ws, plan_tracker_import(ws, first, against_document_id=ws.test_ids[2023]))
+    held = {a.reference: a for a in actions_service.list_actions(ws)}
+    actions_service.edit_action(ws, held["1.2"].id, {"due_text": "31/10/2024"})
+    actions_service.edit_action(ws, held["1.1"].id, {"owner": "Ann Jones"})
+    second = tracker_files.write_simple_csv(tmp_path / "plan Q2.csv", tracker_files.tracker_rows(2))
+    dialog = make_dialog(ws, second)
+    go_to_columns(qtbot, dialog)
+    dialog.next_button.click()
+    wait_page(qtbot, dialog, PAGE_REVIEW)
+    items = [dialog.conflicts_list.item(i) for i in range(dialog.conflicts_list.count())]
+    assert all(i.checkState() == Qt.CheckState.Unchecked for i in items)
+    due = next(i for i in items if i.text().startswith("1.2 · due date"))
+    due.setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS):
+        dialog.next_button.click()
+    after = {a.reference: a for a in actions_service.list_actions(ws)}
+    assert after["1.2"].due_text == "30/09/2024"  # ticked: the tracker's
+    assert after["1.1"].owner == "Ann Jones"  # not ticked: the user's
+
+
+# -- undo -------------------------------------------------------------------------------
+
+def test_undo_from_the_summary_takes_the_import_back(qtbot, ws, make_dialog, tmp_path, monkeypatch):
+    monkeypatch.setattr(tid, "confirm_undo", lambda parent: True)
+    dialog = make_dialog(ws, tracker_files.write_simple_csv(tmp_path / "Wexcombe plan.csv"))
+    go_to_columns(qtbot, dialog)
+    dialog.next_button.click()
+    wait_page(qtbot, dialog, PAGE_REVIEW)
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS):
+        dialog.next_button.click()
+    wait_page(qtbot, dialog, PAGE_SUMMARY)
+    assert len(actions_service.list_actions(ws)) == 7
+    assert dialog.undo_button.isVisibleTo(dialog) and dialog.undo_button.isEnabled()
+    with qtbot.waitSignal(dialog.undone, timeout=WAIT_MS) as signal:
+        dialog.undo_button.click()
+    qtbot.waitUntil(lambda: dialog.handle is None, timeout=WAIT_MS)
+    assert len(signal.args[0].removed) == 7 and actions_service.list_actions(ws) == []
+    assert "Undid tracker import" in dialog.undo_label.text()
+    assert not dialog.undo_button.isVisibleTo(dialog)  # nothing left to undo
+
+
+def test_edit_menu_lists_imports_and_undoes_the_chosen_one(qtbot, make_window, ws, tmp_path,
+                                                          monkeypatch):
+    from desktop.services.tracker_import import apply_tracker_import, plan_tracker_import
+
+    monkeypatch.setattr(tid, "confirm_undo", lambda parent: True)
+    path = tracker_files.write_simple_csv(tmp_path / "Wexcombe plan.csv")
+    apply_tracker_import(ws, plan_tracker_import(ws, path))
+    ws_path = ws.path
+    ws.close()
+    window = make_window(ws_path)
+    assert window.actions_tab.model.rowCount() == 7
+    edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    command = next(a for a in edit_menu.actions() if a.text().replace("&", "") == "Undo tracker import…")
+    command.trigger()
+    dialog = window.actions_controller.last_undo_dialog
+    assert dialog is not None and dialog.imports.count() == 1
+    assert "Wexcombe plan.csv" in dialog.imports.item(0).text()
+    assert not dialog.undo_button.isEnabled()  # nothing chosen yet
+    assert dialog.close_button.isDefault()
+    dialog.imports.setCurrentRow(0)
+    with qtbot.waitSignal(dialog.undone, timeout=WAIT_MS):
+        dialog.undo_button.click()
+    qtbot.waitUntil(lambda: window.actions_tab.model.rowCount() == 0, timeout=WAIT_MS)
+    assert "undone" in dialog.imports.item(0).text() and not dialog.undo_button.isEnabled()
+    assert "moved to the trash" in dialog.report.text()
+    dialog.close_button.click()
+
+
+def test_a_tracker_without_a_position_date_asks_for_one(qtbot, ws, make_dialog, tmp_path):
+    """Every update and slip it records carries the date: none is made up for the user."""
+    dialog = make_dialog(ws, tracker_files.write_simple_csv(tmp_path / "plan.csv"), ask_date=False)
+    go_to_columns(qtbot, dialog)
+    assert dialog.position_field.text() == "" and "Not in the file" in dialog.position_note.text()
+    dialog.next_button.click()
+    assert dialog.pages.currentIndex() == PAGE_COLUMNS and dialog.handle is None
+    assert "position" in dialog.problem.text()
+    dialog.position_field.setText("1/10/17")
+    dialog.next_button.click()
+    wait_page(qtbot, dialog, PAGE_REVIEW)
+    assert dialog.plan.as_at == date(2017, 10, 1)
+
+
+def test_a_position_date_in_the_title_is_offered_and_can_be_changed(qtbot, ws, make_dialog, tmp_path):
+    path = tracker_files.write_simple_csv(tmp_path / "plan Position as at 30 September 2017.csv")
+    dialog = make_dialog(ws, path, ask_date=False)
+    go_to_columns(qtbot, dialog)
+    assert dialog.position_field.value() == date(2017, 9, 30)
+    assert "read from the file name" in dialog.position_note.text()
+    dialog.next_button.click()
+    wait_page(qtbot, dialog, PAGE_REVIEW)
+    assert dialog.plan.as_at == date(2017, 9, 30) and dialog.plan.as_at_source == "file name"
+
+
+def test_the_plan_can_be_chosen_or_a_new_one_started(qtbot, ws, make_dialog, tmp_path):
+    from desktop.services.tracker_import import apply_tracker_import, plan_tracker_import
+
+    first = tracker_files.write_simple_csv(tmp_path / "plan.csv")
+    held = apply_tracker_import(ws, plan_tracker_import(ws, first, against_document_id=ws.test_ids[2023]))
+    dialog = make_dialog(ws, first)
+    go_to_columns(qtbot, dialog)
+    combo = dialog.plan_combo
+    assert combo.itemText(0).startswith(f"Chosen for you: Plan {held.plan_id}")
+    assert combo.findData(held.plan_id) > 0
+    dialog.next_button.click()
+    wait_page(qtbot, dialog, PAGE_REVIEW)
+    assert dialog.plan.plan_id == held.plan_id  # the plan this file was last imported as
+    dialog.go_back()
+    combo.setCurrentIndex(combo.findData("A new plan"))
+    dialog.next_button.click()
+    wait_page(qtbot, dialog, PAGE_REVIEW)
+    assert dialog.plan.plan_id is None and "a new plan, as chosen" in " ".join(dialog.plan.notes)

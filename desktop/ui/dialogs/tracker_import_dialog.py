@@ -5,10 +5,18 @@
    changeable; a live preview of the first rows as they would be read, with
    what each row's flags say; the inspection whose recommendations a reference
    column ("Rec 3", "R3") means.
-3. Review: what the import would add, change and leave alone; when the tracker
-   would overwrite values typed in the app, they are listed and the user chooses.
+3. Review: what the import would add, change and leave alone, and how many rows
+   link to recommendations; a change to a field typed in the app, or to another
+   plan's action, is listed with a tick box (unticked: kept as it is); an import
+   that links nothing, or would add more actions than its plan holds, is a
+   warning to tick before Import is possible (and Import is not the default).
 4. Import: in the background (the window's TaskRunner) with progress and Cancel.
-5. Summary: imported, updated, unchanged, flagged and skipped, with reasons.
+5. Summary: imported, updated, unchanged, flagged and skipped, with reasons, and
+   "Undo this import" (on the write lane, like the import).
+
+When the tracker does not name its council, no inspection is chosen for the
+user: the combo asks for one, offering the inspection chosen last time for the
+plan the file updates (remembered in the workspace, on the plan).
 
 Reading the file, planning and importing all run on the worker thread, so the
 window stays responsive with a 50,000-row tracker. Every cell shown is plain
@@ -24,25 +32,40 @@ import dataclasses
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.ui.dialogs.tracker_import_jobs import (
     TrackerImportJobs,
     _apply_job,
     _plan_job,
     _read_job,
+    _undo_job,
 )
 from desktop.ui.dialogs.tracker_import_pages import (
     CHOOSE_FOR_ME,
     FIELD_WORDS,
+    LAST_TIME,
     LIST_LIMIT,
+    NEW_PLAN,
+    NO_POSITION_DATE,
     NOT_USED,
     PAGE_COLUMNS,
     PAGE_FILE,
     PAGE_REVIEW,
     PAGE_RUN,
     PAGE_SUMMARY,
+    PICK_ONE,
+    PLAN_FOR_ME,
     PREVIEW_FIELDS,
     PREVIEW_HEADERS,
     PREVIEW_ROWS,
@@ -75,10 +98,25 @@ def choose_tracker_file(parent: QWidget | None) -> Path | None:
     return Path(name) if name else None
 
 
+def confirm_undo(parent: QWidget | None) -> bool:
+    """Ask before undoing an import (tests replace this)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(
+        parent, "Undo tracker import",
+        "Put back every field the import changed, remove the progress updates and links it "
+        "added, and move the actions it added to the trash? Anything changed since the import "
+        "is left as it is, and so are actions you have added evidence or notes to.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class TrackerImportDialog(TrackerImportPages, TrackerImportJobs, QDialog):
     """The steps of a tracker import; emits ``imported`` with the summary when done."""
 
     imported = Signal(object)  # TrackerImportSummary
+    undone = Signal(object)  # UndoReport: the import was taken back from the summary page
 
     def __init__(self, ws, runner: TaskRunner, parent: QWidget | None = None, *,
                  path: Path | str | None = None, today: date | None = None) -> None:
@@ -94,6 +132,8 @@ class TrackerImportDialog(TrackerImportPages, TrackerImportJobs, QDialog):
         self.plan = None
         self._has_work = False
         self.summary = None
+        self._found_position = None  # the position date read from the file, if any
+        self.hint = None  # LinkingHint: does the tracker name its council, what was chosen last
         self._inspections = self._load_inspections()
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_file_page())
@@ -154,20 +194,31 @@ class TrackerImportDialog(TrackerImportPages, TrackerImportJobs, QDialog):
         page, busy = self.pages.currentIndex(), self.handle is not None
         self.back_button.setVisible(page in (PAGE_COLUMNS, PAGE_REVIEW))
         self.back_button.setEnabled(not busy)
+        warned = page == PAGE_REVIEW and self.plan is not None and bool(self.plan.warnings)
         self.next_button.setVisible(page in (PAGE_FILE, PAGE_COLUMNS, PAGE_REVIEW))
         self.next_button.setText("&Import" if page == PAGE_REVIEW else "&Next >")
         self.next_button.setAccessibleName("Import" if page == PAGE_REVIEW else "Next step")
         ready = {PAGE_FILE: bool(self.path_edit.text().strip()),
                  PAGE_COLUMNS: self._title_chosen(),
-                 PAGE_REVIEW: self.plan is not None and self._plan_has_work()}.get(page, False)
+                 PAGE_REVIEW: self.plan is not None and self._plan_has_work()
+                 and (not warned or self.warning_check.isChecked())}.get(page, False)
         self.next_button.setEnabled(ready and not busy)
+        # With a warning, Enter must not import: Back (to choose the inspection) is the default.
+        self.next_button.setDefault(not warned)
+        self.next_button.setAutoDefault(not warned)
+        self.back_button.setDefault(warned)
+        self.undo_button.setVisible(page == PAGE_SUMMARY and self.summary is not None
+                                    and getattr(self.summary, "import_id", None) is not None)
+        self.undo_button.setEnabled(not busy)
         if page == PAGE_SUMMARY:
             self.close_button.setText("&Close")
             self.close_button.setAccessibleName("Close")
         else:
             self.close_button.setText("Cancel")
             self.close_button.setAccessibleName("Cancel the import")
-        self.close_button.setEnabled(not (busy and self.handle.cancel_requested))
+        # An undo is one short transaction with no Cancel: it finishes before the dialog closes.
+        self.close_button.setEnabled(not (busy and (self.handle.cancel_requested
+                                                    or self._job == "undo")))
 
     def show_problem(self, message: str) -> None:
         self.problem.setText(message)
@@ -188,6 +239,8 @@ class TrackerImportDialog(TrackerImportPages, TrackerImportJobs, QDialog):
 
     def reject(self) -> None:
         """Cancel: stops a running job first (an import rolls back: nothing is changed)."""
+        if self.handle is not None and self._job == "undo":
+            return
         if self.handle is not None:
             self.handle.cancel()
             if self._job == "apply":
@@ -246,14 +299,17 @@ class TrackerImportDialog(TrackerImportPages, TrackerImportJobs, QDialog):
             return
         self.path = path
         self._start("read", f"Reading {path.name}…", _read_job(path, self.chosen_sheet()),
-                    None, self._file_read)
+                    self._ws, self._file_read)
 
     def _file_read(self, result) -> None:
         self._finished_job()
-        sheets, table = result
+        sheets, table, hint = result
         self._set_sheets(sheets, table.sheet)
-        self.table = table
+        self.table, self.hint = table, hint
         self._fill_mapping(table)
+        self._offer_inspection(hint)
+        self._offer_plans(hint)
+        self._offer_position_date(hint)
         self._show_page(PAGE_COLUMNS)
         self.refresh_preview()
 
@@ -330,16 +386,73 @@ class TrackerImportDialog(TrackerImportPages, TrackerImportJobs, QDialog):
             + (f" {_plural(rest, 'more row')} will be read when you go on." if rest else "")
             + " Flagged rows are imported with what could be read; hover over “⚑” to see why.")
 
+    def _offer_inspection(self, hint) -> None:
+        """Choose for the user only when the tracker names its council; else ask, offering
+        what was chosen last time for this plan."""
+        combo = self.inspection_combo
+        names = hint is None or hint.names_council
+        combo.setItemText(0, CHOOSE_FOR_ME if names else PICK_ONE)
+        for index in range(1, combo.count()):
+            combo.setItemText(index, combo.itemText(index).removeprefix(LAST_TIME))
+        remembered = combo.findData(hint.remembered_against) if hint and hint.remembered_against \
+            else -1
+        if remembered > 0:
+            combo.setItemText(remembered, LAST_TIME + combo.itemText(remembered))
+        if remembered > 0 and not names:
+            combo.setCurrentIndex(remembered)
+        elif combo.currentIndex() < 0:
+            combo.setCurrentIndex(0)
+
     def against_document_id(self) -> int | None:
         return self.inspection_combo.currentData()
+
+    def _offer_plans(self, hint) -> None:
+        """Every plan held, the one the tracker would update chosen; or a new one."""
+        combo = self.plan_combo
+        combo.clear()
+        combo.addItem(PLAN_FOR_ME, None)
+        for plan_id, name, council in (hint.plans if hint else ()):
+            combo.addItem(f"Plan {plan_id}: {name}" + (f" ({council})" if council else ""), plan_id)
+        combo.addItem(NEW_PLAN, NEW_PLAN)
+        chosen = combo.findData(hint.plan_id) if hint and hint.plan_id is not None else -1
+        if chosen > 0:
+            combo.setItemText(0, f"Chosen for you: {combo.itemText(chosen)}")
+        elif hint is not None:
+            combo.setItemText(0, "Chosen for you: a new plan (no plan held is this tracker's)")
+
+    def _offer_position_date(self, hint) -> None:
+        found = hint.position_date if hint else None
+        self._found_position = found
+        self.position_field.set_value(found)
+        self.position_note.setText(f"read from the {hint.position_source}" if found and hint
+                                   else NO_POSITION_DATE)
+
+    def _position_date(self) -> tuple[bool, object]:
+        """(ok, the date to give the plan): None keeps the one read from the file."""
+        try:
+            typed = self.position_field.value()
+        except ValueError as error:
+            self.show_problem(f"Position as at: {error}")
+            return False, None
+        if typed is None:
+            self.show_problem("Type the date the tracker reports its position at (it is not in the "
+                              "file): every update and slip it records will carry that date.")
+            self.position_field.setFocus()
+            return False, None
+        return True, (None if typed == self._found_position else typed)
 
     def make_plan(self) -> None:
         if not self._title_chosen():
             self.show_problem("Choose the column that holds the action.")
             return
+        ok, as_at = self._position_date()
+        if not ok:
+            return
+        chosen = self.plan_combo.currentData()
         self._start("plan", "Comparing the tracker with the actions held…",
                     _plan_job(self.path, self.chosen_sheet(), self.mapping(),
-                              self.against_document_id()),
+                              self.against_document_id(), plan_id=chosen if isinstance(chosen, int) else None,
+                              new_plan=chosen == NEW_PLAN, as_at=as_at),
                     self._ws, self._planned)
 
     # -- step 3: review ------------------------------------------------------
@@ -354,7 +467,11 @@ class TrackerImportDialog(TrackerImportPages, TrackerImportJobs, QDialog):
         parts = [_plural(len(new), "new action"), _plural(len(changed), "changed action"),
                  f"{len(unchanged)} unchanged", f"{len(flagged)} flagged",
                  f"{_plural(len(plan.skipped), 'row')} skipped"]
-        note = "\n".join([*plan.notes, "The import would bring: " + ", ".join(parts) + "."])
+        held_back = len(plan.held_back)
+        if held_back:
+            parts.append(_plural(held_back, "row") + " of another plan's actions (tick to update)")
+        note = "\n".join([*plan.notes, plan.link_line(),
+                          "The import would bring: " + ", ".join(parts) + "."])
         if not self._has_work:
             note += " There is nothing new to import: the actions held already match this tracker."
         elif changed:
@@ -374,7 +491,16 @@ class TrackerImportDialog(TrackerImportPages, TrackerImportJobs, QDialog):
         if hidden:
             self.changes_list.addItem(f"… and {hidden:,} more rows like these.")
         self._show_conflicts(plan)
+        self._show_warnings(plan)
         self._show_page(PAGE_REVIEW)
+
+    def _show_warnings(self, plan) -> None:
+        warnings = plan.warnings
+        self.warning_box.setVisible(bool(warnings))
+        self.warning_check.blockSignals(True)
+        self.warning_check.setChecked(False)
+        self.warning_check.blockSignals(False)
+        self.warning_label.setText("\n".join(f"⚠ {w}" for w in warnings))
 
     @staticmethod
     def _describe_row(what: str, row, fields=(), flags=None) -> str:
@@ -385,38 +511,60 @@ class TrackerImportDialog(TrackerImportPages, TrackerImportJobs, QDialog):
         return f"{what}: row {row.row_number}, {head}{changed}{flags}"
 
     def _show_conflicts(self, plan) -> None:
-        conflicts = list(plan.conflicts)
-        self.conflicts_box.setVisible(bool(conflicts))
+        """One tick box per change that needs the user's word, unticked: nothing the user
+        typed, and no other plan's action, changes unless ticked."""
+        asked = list(plan.to_confirm)
+        self.conflicts_box.setVisible(bool(asked))
         self.conflicts_list.clear()
-        self.keep_radio.setChecked(True)
-        if not conflicts:
+        if not asked:
             return
         refs = self._references(plan)
+        edits = sum(1 for _d, name, _a, _t in asked if name != "plan")
+        others = len(asked) - edits
+        parts = ([_plural(edits, "value") + " you changed in the app"] if edits else []) + (
+            [_plural(others, "row") + " that are another plan's actions"] if others else [])
         self.conflicts_note.setText(
-            f"The tracker would replace {_plural(len(conflicts), 'value')} you changed in the app. "
-            "Choose whether to keep your edits:")
-        for action_id, field, app_value, tracker_value in conflicts[:LIST_LIMIT]:
-            name = FIELD_WORDS.get(str(field), str(field).replace("_", " "))
-            self.conflicts_list.addItem(
-                f"{refs.get(action_id, f'Action {action_id}')} · {name}: yours “{shown_value(app_value)}”, "
-                f"the tracker's “{shown_value(tracker_value)}”")
+            "The tracker would change " + " and ".join(parts) + ". Tick what it may change; "
+            "anything unticked is left as it is:")
+        for decision, name, app_value, tracker_value in asked[:LIST_LIMIT]:
+            who = refs.get(decision.action_id, f"Action {decision.action_id}")
+            if name == "plan":
+                text = (f"{who} · row {decision.row.row_number} is action {decision.action_id} of "
+                        f"plan {app_value}, another plan: update that action")
+            else:
+                label = FIELD_WORDS.get(str(name), str(name).replace("_", " "))
+                text = (f"{who} · {label}: yours “{shown_value(app_value)}”, the tracker's "
+                        f"“{shown_value(tracker_value)}”")
+            item = QListWidgetItem(text)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, (decision.row.row_number, str(name)))
+            self.conflicts_list.addItem(item)
 
     @staticmethod
     def _references(plan) -> dict[int, str]:
         """How to name the actions in conflicts: the tracker row's reference, else its title
         (from the plan itself: no reading on the GUI thread, however long the tracker)."""
         return {d.action_id: d.row.reference or d.row.title[:50]
-                for d in plan.decisions if d.action_id is not None and d.conflicts}
+                for d in plan.decisions if d.action_id is not None and d.to_confirm}
 
-    def overwrite_chosen(self) -> bool:
-        return self.overwrite_radio.isChecked()
+    def confirmed(self) -> frozenset:
+        """(row number, field) of each change ticked."""
+        found = set()
+        for index in range(self.conflicts_list.count()):
+            item = self.conflicts_list.item(index)
+            if item.checkState() == Qt.CheckState.Checked:
+                found.add(tuple(item.data(Qt.ItemDataRole.UserRole)))
+        return frozenset(found)
 
     # -- step 4: import ------------------------------------------------------
     def start_import(self) -> None:
         if not self._plan_has_work():
             return
+        if self.plan.warnings and not self.warning_check.isChecked():
+            return
         self._start("apply", "Importing… (Cancel stops it; nothing is changed then)",
-                    _apply_job(self.plan, self.overwrite_chosen()), self._ws, self._imported)
+                    _apply_job(self.plan, self.confirmed()), self._ws, self._imported)
         self._show_page(PAGE_RUN)
 
     def _imported(self, summary) -> None:
@@ -432,5 +580,22 @@ class TrackerImportDialog(TrackerImportPages, TrackerImportJobs, QDialog):
                                       "(scrutiny-desk actions import prints them all).")
         if not summary.reasons:
             self.reasons_list.addItem("Every row was read in full.")
+        self.undo_label.setVisible(False)
         self._show_page(PAGE_SUMMARY)
         self.imported.emit(summary)
+
+    # -- undo, from the summary -------------------------------------------------
+    def undo_import(self) -> None:
+        import_id = getattr(self.summary, "import_id", None)
+        if import_id is None or self.handle is not None or not confirm_undo(self):
+            return
+        self._start("undo", "Undoing the import…", _undo_job(import_id), self._ws, self._undone)
+
+    def _undone(self, report) -> None:
+        self._finished_job()
+        self.summary = None  # undone: nothing left to undo here
+        self.step_label.setText("Undone")
+        self.undo_label.setText(report.describe())
+        self.undo_label.setVisible(True)
+        self._update_buttons()
+        self.undone.emit(report)

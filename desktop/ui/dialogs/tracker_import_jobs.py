@@ -12,7 +12,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from desktop.ui.dialogs.tracker_import_pages import PAGE_COLUMNS, PAGE_FILE, PAGE_REVIEW, _plural
+from desktop.ui.dialogs.tracker_import_pages import (
+    PAGE_COLUMNS,
+    PAGE_FILE,
+    PAGE_REVIEW,
+    PAGE_SUMMARY,
+    _plural,
+)
 from desktop.ui.tasks import TaskContext
 
 
@@ -23,28 +29,47 @@ def _read_job(path: Path, sheet: str | None):
         sheets = list_sheets(path)
         chosen = sheet if sheet in sheets else None
         table = read_table(path, chosen, cancel=context.cancelled)
-        return sheets, table
+        hint = None
+        if context.workspace is not None:  # which inspection to offer (a quick look)
+            from desktop.domain.errors import UserFacingError
+            from desktop.services.tracker_linking import linking_hint
+
+            try:
+                hint = linking_hint(context.workspace, path, table)
+            except UserFacingError:
+                hint = None
+        return sheets, table, hint
     return job
 
 
-def _plan_job(path: Path, sheet: str | None, mapping: dict[str, int], against: int | None):
+def _plan_job(path: Path, sheet: str | None, mapping: dict[str, int], against: int | None, *,
+              plan_id: int | None = None, new_plan: bool = False, as_at=None):
     def job(context: TaskContext):
         from desktop.services.tracker_import import plan_tracker_import
 
         return plan_tracker_import(context.workspace, path, sheet=sheet, mapping=mapping,
-                                   against_document_id=against)
+                                   against_document_id=against, plan_id=plan_id, new_plan=new_plan,
+                                   as_at=as_at)
     return job
 
 
-def _apply_job(plan, overwrite: bool):
+def _apply_job(plan, confirmed: frozenset):
     def job(context: TaskContext):
         from desktop.services.tracker_import import apply_tracker_import
 
         def progress(done, total=0, *_rest) -> None:
             context.report(int(done), int(total or 0), None)
 
-        return apply_tracker_import(context.workspace, plan, overwrite_conflicts=overwrite,
+        return apply_tracker_import(context.workspace, plan, confirmed=confirmed,
                                     progress=progress, cancel=context.cancelled)
+    return job
+
+
+def _undo_job(import_id: int):
+    def job(context: TaskContext):
+        from desktop.services.tracker_undo import undo_tracker_import
+
+        return undo_tracker_import(context.workspace, import_id)
     return job
 
 
@@ -95,8 +120,9 @@ class TrackerImportJobs:
             message = str(error)
         else:
             message = f"Something went wrong ({error.__class__.__name__}: {error})."
-        page = {"read": PAGE_FILE, "plan": PAGE_COLUMNS, "apply": PAGE_REVIEW}.get(job, PAGE_FILE)
-        if job == "apply":
+        page = {"read": PAGE_FILE, "plan": PAGE_COLUMNS, "apply": PAGE_REVIEW,
+                "undo": PAGE_SUMMARY}.get(job, PAGE_FILE)
+        if job in ("apply", "undo"):
             message += " Nothing was changed."
         self._show_page(page)
         self.show_problem(message)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGridLayout,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -31,12 +30,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.plain_labels import plain_label
 from desktop.ui.widgets.tooltips import plain_tooltip
 
 PREVIEW_ROWS = 20
 NOT_USED = "(not in this tracker)"
 CHOOSE_FOR_ME = "The newest inspection of the tracker's authority (chosen for you)"
+# When the tracker does not name its council, guessing would link every "Rec 3" wrongly.
+PICK_ONE = "(choose the inspection: this tracker does not name its council)"
+LAST_TIME = "(chosen last time for this plan) "
+PLAN_FOR_ME = "Chosen for you: the plan this file was last imported as, or the one its rows are"
+NEW_PLAN = "A new plan"
+NO_POSITION_DATE = "Not in the file: type the date the tracker reports the position at"
 PAGE_FILE, PAGE_COLUMNS, PAGE_REVIEW, PAGE_RUN, PAGE_SUMMARY = range(5)
 PREVIEW_FIELDS = ("reference", "title", "owner", "due", "status", "rag", "recommendation_ref")
 PREVIEW_HEADERS = ("Row", "Check", "Ref.", "Action", "Owner", "Due", "Status", "RAG",
@@ -91,7 +97,12 @@ def shown_value(value: object) -> str:
 
 def summary_headline(summary) -> str:
     """The counts and notes of an import, without its row-by-row reasons (listed apart)."""
-    return "\n".join(line for line in summary.describe().splitlines() if not line.startswith("  "))
+    lines = [line for line in summary.describe().splitlines() if not line.startswith("  ")]
+    import_id = getattr(summary, "import_id", None)
+    if import_id is not None:  # the window's way back is the button, not the command line
+        lines = [f"Recorded as tracker import {import_id}: “Undo this import” below takes it back."
+                 if line.startswith("Recorded as tracker import") else line for line in lines]
+    return "\n".join(lines)
 
 
 def _row_cells(row) -> list[str]:
@@ -184,6 +195,26 @@ class TrackerImportPages:
         inspection_row = QHBoxLayout()
         inspection_row.addWidget(inspection_caption)
         inspection_row.addWidget(self.inspection_combo, 1)
+        # Which plan it updates, and the date its position is as at: both decide what changes.
+        self.plan_combo = QComboBox()
+        self.plan_combo.setAccessibleName("Plan the tracker updates")
+        self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.plan_combo.setMinimumContentsLength(24)
+        plan_caption = QLabel("It updates p&lan:")
+        plan_caption.setBuddy(self.plan_combo)
+        self.position_field = DateField(name="Position as at")
+        self.position_field.setToolTip("The date the tracker reports its position at: every update "
+                                       "and slip it records carries it.")
+        position_caption = QLabel("Position as &at:")
+        position_caption.setBuddy(self.position_field)
+        self.position_note = plain_label("Where the position date was read")
+        plan_row = QHBoxLayout()
+        plan_row.addWidget(plan_caption)
+        plan_row.addWidget(self.plan_combo, 1)
+        plan_row.addSpacing(12)
+        plan_row.addWidget(position_caption)
+        plan_row.addWidget(self.position_field)
+        plan_row.addWidget(self.position_note, 1)
         self.preview = QTableWidget(0, len(PREVIEW_HEADERS))
         self.preview.setAccessibleName("Preview of the first rows as they would be imported")
         self.preview.setHorizontalHeaderLabels(list(PREVIEW_HEADERS))
@@ -206,6 +237,8 @@ class TrackerImportPages:
         upper_layout.addWidget(self.table_note)
         upper_layout.addLayout(grid)
         upper_layout.addLayout(inspection_row)
+        upper_layout.addLayout(plan_row)
+        upper_layout.addWidget(self.position_field.message)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -229,28 +262,41 @@ class TrackerImportPages:
         self.changes_list = QListWidget()
         self.changes_list.setAccessibleName("What the import would change or skip")
         self.changes_list.setWordWrap(True)
+        self.warning_box = QWidget()
+        self.warning_label = plain_label("Warnings to check before importing")
+        self.warning_label.setStyleSheet("color: #8a1c00; font-weight: bold")
+        self.warning_check = QCheckBox("I have checked these warnings: import &anyway")
+        self.warning_check.setAccessibleName("Import despite the warnings")
+        self.warning_check.toggled.connect(self._update_buttons)
+        warning_layout = QVBoxLayout(self.warning_box)
+        warning_layout.setContentsMargins(0, 0, 0, 0)
+        warning_layout.addWidget(self.warning_label)
+        warning_layout.addWidget(self.warning_check)
         self.conflicts_box = QWidget()
-        self.conflicts_note = plain_label("Values you changed here that the tracker would replace")
+        self.conflicts_note = plain_label("Changes that need your word")
         self.conflicts_list = QListWidget()
-        self.conflicts_list.setAccessibleName("Your edits the tracker would replace")
+        self.conflicts_list.setAccessibleName("Changes to your edits or to another plan's actions: "
+                                              "tick those to make")
         self.conflicts_list.setWordWrap(True)
-        self.keep_radio = QRadioButton("&Keep my edits (the tracker's other changes are imported)")
-        self.keep_radio.setAccessibleName("Keep my edits")
-        self.overwrite_radio = QRadioButton("&Use the tracker's values, replacing my edits")
-        self.overwrite_radio.setAccessibleName("Use the tracker's values")
-        self.keep_radio.setChecked(True)
-        group = QButtonGroup(page)
-        group.addButton(self.keep_radio)
-        group.addButton(self.overwrite_radio)
+        tick_all = QPushButton("&Tick all")
+        tick_all.setAccessibleName("Tick every change listed")
+        tick_all.clicked.connect(lambda: self._tick_all(True))
+        untick_all = QPushButton("&Untick all")
+        untick_all.setAccessibleName("Untick every change listed")
+        untick_all.clicked.connect(lambda: self._tick_all(False))
+        ticks = QHBoxLayout()
+        ticks.addWidget(tick_all)
+        ticks.addWidget(untick_all)
+        ticks.addStretch(1)
         box_layout = QVBoxLayout(self.conflicts_box)
         box_layout.setContentsMargins(0, 0, 0, 0)
         box_layout.addWidget(self.conflicts_note)
         box_layout.addWidget(self.conflicts_list, 1)
-        box_layout.addWidget(self.keep_radio)
-        box_layout.addWidget(self.overwrite_radio)
+        box_layout.addLayout(ticks)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.review_note)
+        layout.addWidget(self.warning_box)
         layout.addWidget(self.changes_list, 1)
         layout.addWidget(self.conflicts_box, 1)
         return page
@@ -268,10 +314,22 @@ class TrackerImportPages:
         layout.addStretch(1)
         return page
 
+    def _tick_all(self, ticked: bool) -> None:
+        state = Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+        for index in range(self.conflicts_list.count()):
+            item = self.conflicts_list.item(index)
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                item.setCheckState(state)
+
     def _build_summary_page(self) -> QWidget:
         page = QWidget()
         self.summary_label = plain_label("What was imported")
         self.summary_label.setStyleSheet("font-weight: bold")
+        self.undo_button = QPushButton("U&ndo this import…")
+        self.undo_button.setAccessibleName("Undo this tracker import")
+        self.undo_button.clicked.connect(self.undo_import)
+        self.undo_label = plain_label("What undoing the import did")
+        self.undo_label.setVisible(False)
         self.reasons_list = QListWidget()
         self.reasons_list.setAccessibleName("Rows flagged or skipped, and why")
         self.reasons_list.setWordWrap(True)
@@ -282,4 +340,9 @@ class TrackerImportPages:
         layout.addWidget(self.summary_label)
         layout.addWidget(caption)
         layout.addWidget(self.reasons_list, 1)
+        undo_row = QHBoxLayout()
+        undo_row.addWidget(self.undo_button)
+        undo_row.addStretch(1)
+        layout.addLayout(undo_row)
+        layout.addWidget(self.undo_label)
         return page

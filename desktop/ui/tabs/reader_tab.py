@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.dates import uk_date
 from desktop.domain.documents import Document, Passage
 from desktop.ui.models.passages_model import PassageIdRole, PassagesModel
+from desktop.ui.reader_pages import ReaderPages
 from desktop.ui.widgets.find_bar import FindBar
 from desktop.ui.widgets.highlight import passage_background
 from desktop.ui.widgets.passage_text import PassageLayout, layout_passages
@@ -39,6 +40,7 @@ def describe_ocr(ocr_pages: dict[int, float], pages: int, doubted: bool = False)
 
 class ReaderTab(QWidget):
     document_shown = Signal()  # a new document is on screen: time to mark its passages
+    document_opening = Signal()  # its passages are known, its text not laid out yet: start drawing pages
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -46,6 +48,7 @@ class ReaderTab(QWidget):
         self.layout_: PassageLayout = PassageLayout()
         self._current_passage: int | None = None
         self._tinted: list[int] = []
+        self.recommendation_marks: dict[int, tuple[str, str]] = {}
 
         self.title_label = plain_label("Document title")
         font = QFont(self.title_label.font())
@@ -78,11 +81,12 @@ class ReaderTab(QWidget):
         self.context_actions: list = []  # added by controllers: "Link to recommendation or action…"
         self.menu_position: int | None = None  # where the open context menu was asked for
         self._evidence_marks: list = []  # linked quotes (extra selections), under the passage mark
+        self.pages = ReaderPages(self)  # the Page | Text switch; its stack holds the text view
 
         self.outline.setMinimumWidth(MIN_OUTLINE_WIDTH)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.outline)
-        self.splitter.addWidget(self.text_view)
+        self.splitter.addWidget(self.pages.stack)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 2)
@@ -91,6 +95,7 @@ class ReaderTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addWidget(self.meta_label)
+        layout.addWidget(self.pages.bar)
         layout.addWidget(self.find_bar)
         layout.addWidget(self.splitter, 1)
 
@@ -117,6 +122,8 @@ class ReaderTab(QWidget):
             parts.append(describe_ocr(ocr_pages, document.pages, bool(faint_words)))
         self.meta_label.setText(" · ".join(parts))
         self.outline_model.set_passages(passages)
+        self.pages.document_changed()  # the page controller gives it the original, if held:
+        self.document_opening.emit()  # its first page is drawn while the text is laid out
         self.layout_ = layout_passages(passages, paper_titles)
         text = self.layout_.text or "This document has no text that could be read."
         self.text_view.setPlainText(text)  # always plain: "<b>" stays "<b>"
@@ -131,12 +138,14 @@ class ReaderTab(QWidget):
         """Badge the outline's passages that are recommendations or back one, and tint
         them in the text (the badge and its tooltip say which; the tint only helps find them)."""
         self.outline_model.set_marks(marks)
+        self.recommendation_marks = dict(marks)
         cursor = QTextCursor(self.text_view.document())
         for passage_id, tint in ((pid, QBrush()) for pid in self._tinted):
             self._tint(cursor, passage_id, tint)
         self._tinted = [pid for pid in marks if pid in self.layout_.spans]
         for passage_id in self._tinted:
             self._tint(cursor, passage_id, QBrush(MARK_TINT))
+        self.pages.marks_changed()
 
     def _tint(self, cursor: QTextCursor, passage_id: int, brush: QBrush) -> None:
         span = self.layout_.spans.get(passage_id)
@@ -157,6 +166,8 @@ class ReaderTab(QWidget):
         self.outline_model.set_passages([])
         self.layout_ = PassageLayout()
         self.text_view.setPlainText(EMPTY_TEXT)
+        self.recommendation_marks = {}
+        self.pages.document_changed()
 
     def _show_faintly(self, faint_words: dict[int, list[tuple[int, int]]], passages: list[Passage]) -> None:
         """Grey the words OCR doubted, so a councillor checks them against the page before quoting."""
@@ -213,6 +224,7 @@ class ReaderTab(QWidget):
             self.outline.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             self.outline.scrollTo(index, QListView.ScrollHint.PositionAtCenter)
+        self.pages.passage_opened()
         return True
 
     def set_evidence_marks(self, selections: list) -> None:
@@ -221,6 +233,7 @@ class ReaderTab(QWidget):
         full_width = QTextCharFormat.Property.FullWidthSelection
         current = [s for s in self.text_view.extraSelections() if s.format.boolProperty(full_width)]
         self.text_view.setExtraSelections(self._evidence_marks + current)
+        self.pages.marks_changed()
 
     def build_text_menu(self, pos):
         """The text's context menu: Copy and Select All, then the controllers' actions."""
@@ -259,6 +272,7 @@ class ReaderTab(QWidget):
             self.text_view.setTextCursor(cursor)
             found = self.text_view.find(text, flags)
         self.find_bar.show_result(found)
+        self.pages.find_changed(text if found else "")
         return found
 
     def find_next(self) -> bool:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.recommendations import RecommendationStatus
+from desktop.services.exporting import DEFAULT_MARKING
 from desktop.ui.widgets.plain_labels import plain_label
 from desktop.ui.widgets.tooltips import plain_tooltip
 
@@ -163,6 +164,7 @@ class BriefingOptionsForm:
                                     "Printed at the top and bottom of every page")
         self.marking_combo.setEditable(True)
         self.marking_combo.addItems(MARKINGS)
+        self.marking_combo.setCurrentText(DEFAULT_MARKING)
         self.marking_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.marking_combo.lineEdit().setAccessibleName("Protective marking")
         for edit in (self.title_edit, self.committee_edit, self.meeting_edit, self.as_at_edit,

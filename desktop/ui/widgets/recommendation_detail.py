@@ -144,6 +144,8 @@ class RecommendationDetailPanel(QWidget):
         rec = detail.recommendation
         parts = [f"{rec.kind.label} {rec.label}".strip(), rec.authority or "authority not known",
                  f"issued {uk_date(rec.issued)}" if rec.issued else "date not known"]
+        if rec.addressed_to:
+            parts.insert(1, f"for {rec.addressed_to}")
         self.heading.setText(" · ".join(parts))
         self.text_view.setPlainText(rec.text)
         self._show_source(detail)
