@@ -40,6 +40,12 @@ _BRIEFING_VERB = re.compile(
     r"[^.]{0,90}?\b(?:of|on|about|with)\s+(?:the\s+)?",
     _I,
 )
+# "To provide the budget outturn figures..." says what the paper is once its verb goes.
+_PROVIDING_VERB = re.compile(
+    r"^to (?:provide|present|give|set out|share|report|outline|summarise|summarize)\s+"
+    r"(?:(?:members|the committee|councillors|the panel)\s+(?:with\s+)?)?(?:the\s+|an?\s+)?",
+    _I,
+)
 _COMMITTEE_NAME = re.compile(r"\b(?:committee|panel|board|cabinet|council|forum)$", _I)
 _HELD_DATE_END = re.compile(r"\bheld\b", _I)
 _JUNK_HINT = re.compile(r"draft|microsoft|untitled|template|^document\s*\d*$|\.(?:docx?|pdf|txt|html?)$", _I)
@@ -143,6 +149,7 @@ def report_title(text: str, flat: str) -> str:
     purpose = _PURPOSE.search(flat[:3000])
     if purpose:
         aim = _BRIEFING_VERB.sub("", purpose["v"].strip(" :"), count=1)
+        aim = (_PROVIDING_VERB.sub("", aim, count=1) or aim).rstrip(" .")
         if not heading or _COMMITTEE_NAME.search(heading):
             # The committee is the audience, not the subject: the aim says more.
             return _text.clip(_sentence_start(aim), MAX_TITLE)

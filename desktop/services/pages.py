@@ -89,7 +89,8 @@ def page_source(ws: Workspace, document: Document) -> PageSource:
     start = document.pack_page_start if document.parent_id is not None else None
     first = start - 1 if start else 0
     count = max(1, document.pages) if start else None
-    scanned = {first + page - 1: lines for page, lines in word_boxes_of(ws, document.id).items()}
+    # OCR pages are numbered as the passages are: pages of the file (of the pack, for its papers).
+    scanned = {page - 1: lines for page, lines in word_boxes_of(ws, document.id).items()}
     return PageSource(data, first, count, from_path, scanned)
 
 
@@ -125,7 +126,7 @@ def save_ranges(ws: Workspace, passages: Sequence[Passage], ranges: Sequence[Pag
         doc_id = paper_of.get(item.passage_id)
         if doc_id is not None:
             by_paper[doc_id].append((item.passage_id, item.sheet, item.start, item.end))
-    with ws.db.atomic():
+    with ws.write():
         for doc_id, rows in by_paper.items():
             page_maps.replace_passage_sheets(ws, doc_id, page_maps.passage_signature(ws, doc_id), rows)
 

@@ -118,6 +118,8 @@ def _prepare(path: Path, sha256: str, extracted: ExtractedText, cancel: CancelCh
         metadata = detect_metadata(text)
         if metadata.authority is None:  # a paper in a pack is about the pack's council
             metadata = replace(metadata, authority=pack_meta.authority)
+        if metadata.date is None:  # undated in itself: it is the paper of the pack's meeting
+            metadata = replace(metadata, date=pack_meta.date)
         papers.append(_paper(
             text, _child_page_starts(extracted.page_starts, part.start, part.end), pages,
             _with_fallback_title(metadata, f"{path.stem}, paper {position + 1}"), common,

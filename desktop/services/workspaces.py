@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop.domain.errors import WorkspaceError
 from desktop.paths import WORKSPACE_SUFFIX, default_workspace_path
+from desktop.storage import workspace as workspace_store
 from desktop.storage.workspace import Workspace, open_workspace, save_copy
 
 
@@ -52,3 +53,10 @@ def create_workspace(path: Path | str) -> Workspace:
 def save_workspace_copy(ws: Workspace, target: Path | str, *, overwrite: bool = False) -> Path:
     """A consistent copy of the open workspace, e.g. for a backup or to send on."""
     return save_copy(ws, target, overwrite=overwrite)
+
+
+
+def own_commits() -> int:
+    """Writes this process has committed (any thread): a change the window sees that is not
+    one of these came from another window or the command line."""
+    return workspace_store.own_commits()

@@ -96,6 +96,22 @@ def _build_migrations() -> Migrations:
     return migrations
 
 
+_own_commits = 0  # writes this process committed, on any of its connections
+_own_commits_lock = threading.Lock()
+
+
+def _note_own_commit() -> None:
+    global _own_commits
+    with _own_commits_lock:
+        _own_commits += 1
+
+
+def own_commits() -> int:
+    """How many writes this process has committed: a window that sees the workspace change
+    (data_version) tells its own background writes from another window's by it."""
+    return _own_commits
+
+
 Row = dict[str, Any]  # a stored row by column name: SQLite's values carry no Python type
 
 
@@ -168,6 +184,7 @@ class Workspace:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise WorkspaceError(_write_failure_message(self.path, error)) from error
+        _note_own_commit()
 
     @contextlib.contextmanager
     def bulk_writes(self) -> Iterator[Workspace]:

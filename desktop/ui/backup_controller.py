@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 
 from desktop.domain.errors import WorkspaceError
 from desktop.services import backups as backup_service
+from desktop.services import workspaces as workspaces_service
 from desktop.ui.dialogs import messages
 
 # PRAGMA data_version is answered from memory: polling it is cheap.
@@ -33,6 +34,7 @@ class BackupController(QObject):
                 following = _action_after(menu, save_copy)
                 menu.insertActions(following, [self.back_up_now, self.restore])
         self._seen_version: int | None = None
+        self._seen_own = workspaces_service.own_commits()
         self.timer = QTimer(self)
         self.timer.setInterval(CHANGE_POLL_MS)
         self.timer.timeout.connect(self.check_for_outside_changes)
@@ -61,12 +63,13 @@ class BackupController(QObject):
         ws = self.window.workspace
         if ws is None or self.window.runner.busy:
             return  # our own job is writing; its end reloads the window anyway
-        version = self._version(ws)
+        version, own = self._version(ws), workspaces_service.own_commits()
         if version is not None and self._seen_version is not None and version != self._seen_version:
             self.window.reload_documents()
-            self.window.statusBar().showMessage(
-                "Changes made in another window or on the command line are now shown.", STATUS_MS)
-        self._seen_version = version
+            if own == self._seen_own:  # not (only) this window's own background work
+                self.window.statusBar().showMessage(
+                    "Changes made in another window or on the command line are now shown.", STATUS_MS)
+        self._seen_version, self._seen_own = version, own
 
     # -- backing up ----------------------------------------------------------
     def take_backup(self) -> None:

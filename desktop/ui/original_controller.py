@@ -185,10 +185,6 @@ class OriginalController(QObject):
     def _batch_done(self, result) -> None:
         self.found.add(result)
         handle, self._backfill = self._backfill, None
-        backups = getattr(self.window, "backups", None)
-        if backups is not None and self.window.workspace is not None:
-            # Our own write, on the job's connection: not "changes made in another window".
-            backups._seen_version = backups._version(self.window.workspace)
         if handle is not None and handle.cancel_requested:
             return
         if result.remaining:  # each batch takes files off the list or into _skip: this ends

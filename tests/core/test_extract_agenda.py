@@ -162,3 +162,25 @@ def test_never_raises_on_hostile_layouts(lines):
     parts = split_agenda_pack(text)
     if parts:
         detect_pack_metadata(text, parts)
+
+
+def test_a_pack_paper_without_a_title_line_is_named_by_its_purpose_and_dated_by_the_meeting():
+    """Issue 16: not "To provide the budget outturn figures..." and undated."""
+    from datetime import date
+
+    from desktop.services.preparing import prepare_file
+    from tests.samples import sample
+
+    papers = prepare_file(sample("002"), "test").papers
+    budget = next(p for p in papers if "outturn" in p.metadata.title.lower())
+    assert budget.metadata.title == "Budget outturn figures for the 2016/17 revenue budgets"
+    assert budget.metadata.date == date(2017, 7, 13)  # the pack's meeting
+    minutes = next(p for p in papers if p.metadata.title.startswith("Minutes"))
+    assert minutes.metadata.date == date(2017, 6, 15)  # a paper's own date is kept
+
+
+def test_a_purpose_sentence_loses_its_opening_verb():
+    from desktop.extract.title import report_title
+
+    text = "Report to Cabinet\n\n1. Purpose\n\nTo present members with the annual report of the fostering service.\n"
+    assert report_title(text, " ".join(text.split())) == "Annual report of the fostering service"

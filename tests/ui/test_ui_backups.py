@@ -111,17 +111,36 @@ def test_the_restore_dialog_says_when_there_are_no_backups(make_window, tmp_path
 
 def test_the_window_shows_changes_made_on_the_command_line_by_itself(
         make_window, workspace_path, add_document, qtbot, capsys):
-    from desktop.cli import main as cli_main
+    import subprocess
+    import sys
 
     window = make_window(workspace_path)
     add_document(window.workspace, "Report", ["1. Ensure plans are clear."])
     window.reload_documents()
     window.backups.timer.setInterval(100)
     window.statusBar().clearMessage()
-    assert cli_main(["--workspace", str(workspace_path), "recommendations", "add",
-                     "Ensure that supervision is regular.", "--label", "R1"]) == 0
+    done = subprocess.run([sys.executable, "-m", "desktop", "--workspace", str(workspace_path), "recommendations",
+                           "add", "Ensure that supervision is regular.", "--label", "R1"],
+                          capture_output=True, text=True, timeout=120)  # the command line: another process
+    assert done.returncode == 0, done.stderr
 
     qtbot.waitUntil(lambda: window.recommendations_tab.model.rowCount() == 1, timeout=5000)
     assert "another window or on the command line" in window.statusBar().currentMessage()
     assert [r.text for r in rec_service.list_recommendations(window.workspace)] == [
         "Ensure that supervision is regular."]
+
+
+def test_the_windows_own_background_writes_are_not_called_another_windows(make_window, workspace_path):
+    """A write on another of this process's connections (the page view keeping where passages
+    lie, a backfill) changes data_version too, but is not "changes made in another window"."""
+    from desktop.storage.workspace import open_workspace
+
+    window = make_window(workspace_path)
+    window.backups.check_for_outside_changes()
+    background = open_workspace(workspace_path)  # as a job's own connection would
+    with background.write():
+        background.conn.execute("CREATE TABLE IF NOT EXISTS own_probe (x)")
+    background.close()
+    window.statusBar().clearMessage()
+    window.backups.check_for_outside_changes()
+    assert "another window" not in window.statusBar().currentMessage()

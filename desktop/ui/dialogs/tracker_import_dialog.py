@@ -417,8 +417,13 @@ class TrackerImportDialog(TrackerImportPages, TrackerImportJobs, QDialog):
         chosen = combo.findData(hint.plan_id) if hint and hint.plan_id is not None else -1
         if chosen > 0:
             combo.setItemText(0, f"Chosen for you: {combo.itemText(chosen)}")
-        elif hint is not None:
-            combo.setItemText(0, "Chosen for you: a new plan (no plan held is this tracker's)")
+            why = "the plan this file was last imported as, or the one whose actions it lists"
+        else:
+            combo.setItemText(0, "Chosen for you: a new plan")
+            why = "no plan held is this tracker's"
+        combo.setItemData(0, f"{combo.itemText(0)} ({why})", Qt.ItemDataRole.ToolTipRole)
+        combo.setToolTip("The improvement plan this tracker updates: rows are matched only with "
+                         "that plan's actions")
 
     def _offer_position_date(self, hint) -> None:
         found = hint.position_date if hint else None

@@ -203,6 +203,7 @@ class TrackerImportPages:
         plan_caption = QLabel("It updates p&lan:")
         plan_caption.setBuddy(self.plan_combo)
         self.position_field = DateField(name="Position as at")
+        self.position_field.setPlaceholderText("e.g. 30 Sep 2017")
         self.position_field.setToolTip("The date the tracker reports its position at: every update "
                                        "and slip it records carries it.")
         position_caption = QLabel("Position as &at:")
