@@ -88,16 +88,9 @@ def _detail(action: Action, today: date) -> str:
 
 def _history_lines(changes) -> str:
     """What tracker imports changed on the action, with old and new values."""
-    from desktop.services.tracker_history import FIELD_WORDS, shown
+    from desktop.services.tracker_history import history_lines
 
-    lines = []
-    for h in changes:
-        undone = " (undone)" if h.undone_at else ""
-        if h.kind == "field":
-            lines.append(f"  import {h.import_id}: {FIELD_WORDS.get(h.field, h.field)} "
-                         f"“{shown(h.field, h.old_value)}” → “{shown(h.field, h.new_value)}”{undone}")
-        elif h.kind == "created":
-            lines.append(f"  import {h.import_id}: added this action{undone}")
+    lines = [f"  {line}" for line in history_lines(changes)]
     return ("\nChanged by tracker imports:\n" + "\n".join(lines)) if lines else ""
 
 

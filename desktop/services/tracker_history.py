@@ -156,6 +156,20 @@ def import_json(record: store.ImportRecord) -> dict:
             "undo_report": record.undo_report}
 
 
+def history_lines(rows: list[store.HistoryRow]) -> list[str]:
+    """What tracker imports changed on an action, a line each with old and new values:
+    "import 3: owner “Head of MASH” → “Service Manager”" (window and command line alike)."""
+    lines = []
+    for h in rows:
+        undone = " (undone)" if h.undone_at else ""
+        if h.kind == "field":
+            lines.append(f"import {h.import_id}: {FIELD_WORDS.get(h.field, h.field)} "
+                         f"“{shown(h.field, h.old_value)}” → “{shown(h.field, h.new_value)}”{undone}")
+        elif h.kind == "created":
+            lines.append(f"import {h.import_id}: added this action{undone}")
+    return lines
+
+
 def history_json(row: store.HistoryRow) -> dict:
     return {"import_id": row.import_id, "kind": row.kind, "field": row.field,
             "old": row.old_value, "new": row.new_value, "row_id": row.row_id,

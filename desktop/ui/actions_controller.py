@@ -23,6 +23,7 @@ from desktop.domain.errors import UserFacingError
 from desktop.services import actions as actions_service
 from desktop.services import documents as documents_service
 from desktop.services import recommendations as recs
+from desktop.services import tracker_history
 from desktop.ui import action_commands, settings
 from desktop.ui.dialogs import action_dialogs, messages
 from desktop.ui.models.actions_model import RecommendationName, recommendation_names
@@ -113,14 +114,16 @@ class ActionsController(UndoableController):
         pending = self._pending_edit(action_id)
         if pending is not None:  # moving away does not lose what was typed
             QTimer.singleShot(0, partial(self._save_pending, *pending))
-        action, history = None, []
+        action, history, imported = None, [], []
         if action_id is not None and self.ws is not None:
             try:
                 action = actions_service.get_action(self.ws, action_id)
                 history = actions_service.due_history(self.ws, action_id)
+                imported = tracker_history.history_lines(tracker_history.history_of_action(self.ws, action_id))
             except UserFacingError:
                 action = None  # deleted meanwhile: the next reload drops its row
-        self.tab.detail.show_action(action, self._names, history, self.writable(), self._today())
+        self.tab.detail.show_action(action, self._names, history, self.writable(), self._today(),
+                                    imported=imported)
 
     def _pending_edit(self, next_id: int | None) -> tuple[int, dict] | None:
         """Edits typed in the pane for an action the user is moving away from."""

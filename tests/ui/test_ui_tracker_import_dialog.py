@@ -508,3 +508,29 @@ def test_the_plan_can_be_chosen_or_a_new_one_started(qtbot, ws, make_dialog, tmp
     dialog.next_button.click()
     wait_page(qtbot, dialog, PAGE_REVIEW)
     assert dialog.plan.plan_id is None and "a new plan, as chosen" in " ".join(dialog.plan.notes)
+
+
+def test_the_actions_tab_shows_what_each_tracker_import_changed(qtbot, make_window, ws, tmp_path):
+    """Issue 11: every field a tracker changes is in the action's history, old and new."""
+    from desktop.services.tracker_import import apply_tracker_import, plan_tracker_import
+
+    first = tracker_files.write_simple_csv(tmp_path / "plan Q1.csv")
+    apply_tracker_import(ws, plan_tracker_import(ws, first, against_document_id=ws.test_ids[2023],
+                                                 as_at=date(2024, 6, 30)))
+    rows = tracker_files.tracker_rows()
+    rows[0]["Lead officer"] = "Service Manager, Front Door"
+    second = tracker_files.write_simple_csv(tmp_path / "plan Q2.csv", rows)
+    summary = apply_tracker_import(ws, plan_tracker_import(ws, second, against_document_id=ws.test_ids[2023],
+                                                           as_at=date(2024, 9, 30)))
+    changed = next(a for a in actions_service.list_actions(ws) if a.owner == "Service Manager, Front Door")
+    path = ws.path
+    ws.close()
+    window = make_window(path)
+    window.tabs.setCurrentWidget(window.actions_tab)
+    window.actions_tab.select_ids([changed.id])
+    detail = window.actions_tab.detail
+    qtbot.waitUntil(lambda: detail.imports_list.count() > 0, timeout=WAIT_MS)
+    lines = [detail.imports_list.item(i).text() for i in range(detail.imports_list.count())]
+    assert any(line.startswith(f"import {summary.import_id}: owner") and "Service Manager, Front Door" in line
+               for line in lines), lines
+    assert detail.imports_list.isVisibleTo(detail)

@@ -155,6 +155,11 @@ class ActionDetailPanel(QWidget):
                                             self._delete_update)
         self.slippage_label = plain_label("How the due date has slipped")
         self.slippage_list = QListWidget()
+        self.imports_list = QListWidget()
+        self.imports_list.setAccessibleName("What tracker imports changed on this action")
+        self.imports_list.setToolTip("Each field a tracker import changed, with its old and new value; "
+                                     "Edit > Undo tracker import… takes an import back")
+        self.imports_list.setWordWrap(True)
         self.slippage_list.setAccessibleName("Due date changes, oldest first")
         self._build_layout()
         self.show_action(None)
@@ -191,7 +196,11 @@ class ActionDetailPanel(QWidget):
         layout.addWidget(caption("Slippage:", self.slippage_list))
         layout.addWidget(self.slippage_label)
         layout.addWidget(self.slippage_list, 1)
+        self.imports_caption = caption("Changed by tracker imports:", self.imports_list)
+        layout.addWidget(self.imports_caption)
+        layout.addWidget(self.imports_list, 1)
         line = self.fontMetrics().lineSpacing()
+        self.imports_list.setMinimumHeight(line * 3)
         self.recommendations_list.setMinimumHeight(line * 4)
         self.recommendations_list.setMaximumHeight(line * 9)
         self.updates_list.setMinimumHeight(line * 6)
@@ -210,8 +219,10 @@ class ActionDetailPanel(QWidget):
         self.fields.set_choices(owners, authorities)
 
     def show_action(self, action: Action | None, names: dict[int, RecommendationName] | None = None,
-                    history=(), writable: bool = True, today: date | None = None) -> None:
-        """Show ``action`` (None: nothing selected); ``history`` is its due-date moves."""
+                    history=(), writable: bool = True, today: date | None = None,
+                    imported: list[str] | tuple[str, ...] = ()) -> None:
+        """Show ``action`` (None: nothing selected); ``history`` is its due-date moves,
+        ``imported`` what tracker imports changed on it, a line each."""
         self.action = action
         self._writable = writable
         names = names or {}
@@ -219,6 +230,10 @@ class ActionDetailPanel(QWidget):
         self.recommendations_list.clear()
         self.updates_list.clear()
         self.slippage_list.clear()
+        self.imports_list.clear()
+        self.imports_list.addItems(list(imported))
+        self.imports_caption.setVisible(bool(imported))
+        self.imports_list.setVisible(bool(imported))
         self.fields.setVisible(action is not None)
         if action is None:
             self.heading.setText(EMPTY_TEXT)
