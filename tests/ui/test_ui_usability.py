@@ -295,3 +295,102 @@ def test_library_count_agrees_with_the_status_bar(make_window, workspace_path, a
     assert window.count_label.text() == "4 documents"
     window.library.filter_edit.setText("Minutes")
     assert window.library.count_label.text() == "1 of 2 entries shown (4 documents in all)"
+
+
+def _keys_in_next_modal(qtbot, steps) -> None:
+    """Once a modal dialog is up, type into it: ``steps`` is a list of (key, modifiers) or text."""
+    from PySide6.QtCore import QTimer
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(50, act)
+            return
+        for step in steps:
+            target = QApplication.focusWidget() or dialog
+            if isinstance(step, str):
+                qtbot.keyClicks(target, step)
+            else:
+                qtbot.keyClick(target, *step)
+    QTimer.singleShot(50, act)
+
+
+def test_keyboard_only_journey_import_search_link_and_export(make_window, workspace_path, qtbot,
+                                                              monkeypatch, tmp_path):
+    """Open, import, search, open a hit, link it, export a briefing: all from the keyboard.
+    (The system's file choosers are the only thing replaced: they are the platform's own.)"""
+    from desktop.services import evidence as evidence_service
+    from desktop.ui.dialogs import file_dialogs
+    from tests.samples import sample
+
+    report = sample("000")
+    out = tmp_path / "briefing.pdf"
+    monkeypatch.setattr(file_dialogs, "choose_files_to_import", lambda parent: [report])
+    monkeypatch.setattr(file_dialogs, "choose_export_target", lambda *args, **kwargs: out)
+    monkeypatch.setattr("desktop.ui.briefing_controller.offer_open", lambda *args: False)
+    window = make_window(workspace_path)
+    window.resize(1200, 760)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+    qtbot.keyClick(window, Qt.Key.Key_I, ctrl)  # File > Import files…
+    qtbot.waitUntil(lambda: getattr(window, "last_import_dialog", None) is not None, timeout=60_000)
+    results = window.last_import_dialog  # what was imported: read, then Esc
+    qtbot.waitUntil(results.isVisible)
+    qtbot.keyClick(results, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not results.isVisible())
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_F, ctrl | shift)  # search every paper
+    qtbot.keyClicks(window.search_box, "return home interviews")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.search_tab.view.model().rowCount() > 0, timeout=10_000)
+    qtbot.keyClick(window.search_tab.view, Qt.Key.Key_Return)
+    assert window.tabs.currentWidget() is window.reader
+    passage_id = window.reader.current_passage_id()
+    assert passage_id is not None
+
+    # Ctrl+L: type to find the recommendation, Down into the list, Space ticks it, Alt+P, Enter.
+    _keys_in_next_modal(qtbot, ["return home", (Qt.Key.Key_Down,), (Qt.Key.Key_Space,),
+                                (Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier), (Qt.Key.Key_Return,)])
+    qtbot.keyClick(window, Qt.Key.Key_L, ctrl)
+    qtbot.waitUntil(lambda: bool(evidence_service.list_evidence(window.workspace)), timeout=10_000)
+    [quote] = evidence_service.list_evidence(window.workspace)
+    assert quote.passage_id == passage_id and quote.stance.value == "progress"
+
+    window.activateWindow()  # the dialog has gone: the window manager gives the window back focus
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_E, ctrl)  # File > Export > Briefing (PDF)…
+    qtbot.waitUntil(lambda: out.exists() and out.stat().st_size > 0 and not window.briefing.running,
+                    timeout=60_000)
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_no_label_is_cut_off_in_any_tab_at_the_default_size(make_window, workspace_path, add_document, qtbot):
+    """A one-line label either fits at 1200x760 or says the whole text on hover."""
+    from desktop.storage.workspace import open_workspace
+
+    with open_workspace(workspace_path) as ws:
+        doc_id = add_document(ws, "Inspection of services for children in need of help and protection, children "
+                              "looked after and care leavers", ["Members asked about care leavers."])
+    window = make_window(workspace_path)
+    window.resize(1200, 760)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_document(doc_id)
+    clipped = []
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        for label in window.tabs.currentWidget().findChildren(QLabel):
+            if not label.isVisible() or label.wordWrap() or label.toolTip() \
+                    or label.textFormat() == Qt.TextFormat.RichText:
+                continue
+            text = label.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            widest = max((label.fontMetrics().horizontalAdvance(line) for line in text.split("\n")), default=0)
+            if widest > label.width() + 1:
+                clipped.append((window.tabs.tabText(index), text[:60], widest, label.width()))
+    assert not clipped
