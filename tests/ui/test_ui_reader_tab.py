@@ -111,3 +111,46 @@ def test_a_paper_read_by_ocr_says_so(qtbot):
     assert "read by OCR (2 of 6 pages, 90% confidence)" in reader.meta_label.text()
     reader.show_document(document(), passages())
     assert "OCR" not in reader.meta_label.text()
+
+
+def _report_with_headings(sections: int = 4, paragraphs: int = 12) -> list[Passage]:
+    items, seq = [], 0
+    for section in range(sections):
+        items.append(Passage(id=500 + seq, document_id=1, seq=seq, label=None, kind=PassageKind.HEADING,
+                             page=1 + section, start=0, end=20, text=f"Section {section + 1} heading"))
+        seq += 1
+        for n in range(paragraphs):
+            text = f"{seq}. Paragraph {n + 1} of section {section + 1}: inspectors found this and that."
+            items.append(Passage(id=500 + seq, document_id=1, seq=seq, label=str(seq), kind=PassageKind.NUMBERED,
+                                 page=1 + section, start=0, end=len(text), text=text))
+            seq += 1
+    return items
+
+
+def test_the_outline_lists_headings_and_follows_the_text(qtbot):
+    reader = ReaderTab()
+    qtbot.addWidget(reader)
+    reader.resize(1000, 500)
+    reader.show()
+    items = _report_with_headings()
+    reader.show_document(document(), items)
+    assert not reader.pages.showing_pages()  # no original held here: the text is shown
+    outline = reader.outline.model()
+    assert [outline.index(r, 0).data() for r in range(outline.rowCount())] == [
+        f"p. {n}   Section {n} heading" for n in range(1, 5)]
+    # opening a paragraph selects the heading it sits under
+    assert reader.open_passage(items[30].id)  # in section 3
+    assert reader.outline.currentIndex().data().endswith("Section 3 heading")
+    # scrolling the text to the top moves the outline back to the first heading
+    reader.text_view.verticalScrollBar().setValue(0)
+    assert reader.outline.currentIndex().data().endswith("Section 1 heading")
+    # choosing a heading opens it
+    reader._outline_chosen(outline.index(3, 0))
+    assert reader.current_passage_id() == items[39].id
+
+
+def test_a_paper_with_few_headings_lists_its_passages(qtbot):
+    reader = ReaderTab()
+    qtbot.addWidget(reader)
+    reader.show_document(document(), passages())
+    assert reader.outline.model().rowCount() == 4

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFont
 from desktop.domain.actions import Action, ActionStatus, Rag
 from desktop.domain.dates import short_uk_date, uk_date, written_with_date
 from desktop.domain.recommendations import Recommendation
+from desktop.ui.models.filter_change import filter_change
 from desktop.ui.models.row_table import RowTableModel
 from desktop.ui.widgets.tooltips import plain_tooltip
 
@@ -363,16 +364,9 @@ class ActionsFilterModel(QSortFilterProxyModel):
         self.sourceModel().sort(column, order)
 
     def set_filters(self, filters: ActionFilters) -> None:
-        # Qt 6.10 replaced invalidateFilter() with begin/endFilterChange().
-        changing = hasattr(self, "beginFilterChange")
-        if changing:
-            self.beginFilterChange()
-        self.filters = filters
-        self._words = filters.text.casefold().split()
-        if changing:
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateFilter()
+        with filter_change(self):
+            self.filters = filters
+            self._words = filters.text.casefold().split()
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:
         model: ActionsModel = self.sourceModel()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from desktop.domain.dates import short_uk_date
 from desktop.domain.documents import Document
 from desktop.domain.recommendations import Recommendation
+from desktop.ui.models.filter_change import filter_change
 from desktop.ui.models.row_table import RowTableModel
 from desktop.ui.widgets.rollup_panel import flag_words, status_tooltip
 from desktop.ui.widgets.tooltips import plain_tooltip
@@ -177,18 +178,11 @@ class RecommendationsFilterModel(QSortFilterProxyModel):
 
     def set_filters(self, *, authority: str | None = None, document_id: int | None = None,
                     kind: str | None = None, status: str | None = None, text: str = "") -> None:
-        # Qt 6.10 replaced invalidateFilter() with begin/endFilterChange().
-        changing = hasattr(self, "beginFilterChange")
-        if changing:
-            self.beginFilterChange()
-        self._authority = authority.casefold() if authority else None
-        self._document_id = document_id
-        self._kind, self._status = kind, status
-        self._words = text.casefold().split()
-        if changing:
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateFilter()
+        with filter_change(self):
+            self._authority = authority.casefold() if authority else None
+            self._document_id = document_id
+            self._kind, self._status = kind, status
+            self._words = text.casefold().split()
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:
         model = self.sourceModel()

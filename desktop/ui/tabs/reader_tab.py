@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.dates import uk_date
 from desktop.domain.documents import Document, Passage
+from desktop.ui.models.outline_model import HeadingsOutline
 from desktop.ui.models.passages_model import PassageIdRole, PassagesModel
 from desktop.ui.reader_pages import ReaderPages
 from desktop.ui.widgets.find_bar import FindBar
@@ -61,10 +62,11 @@ class ReaderTab(QWidget):
         self.find_bar.find_next.connect(lambda text: self.find(text, backwards=False))
         self.find_bar.find_previous.connect(lambda text: self.find(text, backwards=True))
 
-        self.outline_model = PassagesModel(self)
+        self.outline_model = PassagesModel(self)  # every passage: quoting and marks use them all
+        self.outline_headings = HeadingsOutline(self.outline_model, self)
         self.outline = QListView()
-        self.outline.setAccessibleName("Passages of the document")
-        self.outline.setModel(self.outline_model)
+        self.outline.setAccessibleName("Outline of the document: its headings")
+        self.outline.setModel(self.outline_headings)
         self.outline.setUniformItemSizes(True)
         self.outline.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.outline.clicked.connect(self._outline_chosen)
@@ -78,6 +80,7 @@ class ReaderTab(QWidget):
         self.text_view.setPlainText(EMPTY_TEXT)
         self.text_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.text_view.customContextMenuRequested.connect(self._text_menu)
+        self.text_view.verticalScrollBar().valueChanged.connect(self._follow_scroll)
         self.context_actions: list = []  # added by controllers: "Link to recommendation or action…"
         self.menu_position: int | None = None  # where the open context menu was asked for
         self._evidence_marks: list = []  # linked quotes (extra selections), under the passage mark
@@ -122,6 +125,7 @@ class ReaderTab(QWidget):
             parts.append(describe_ocr(ocr_pages, document.pages, bool(faint_words)))
         self.meta_label.setText(" · ".join(parts))
         self.outline_model.set_passages(passages)
+        self.outline_headings.refresh()
         self.pages.document_changed()  # the page controller gives it the original, if held:
         self.document_opening.emit()  # its first page is drawn while the text is laid out
         self.layout_ = layout_passages(passages, paper_titles)
@@ -164,6 +168,7 @@ class ReaderTab(QWidget):
         self.title_label.clear()
         self.meta_label.clear()
         self.outline_model.set_passages([])
+        self.outline_headings.refresh()
         self.layout_ = PassageLayout()
         self.text_view.setPlainText(EMPTY_TEXT)
         self.recommendation_marks = {}
@@ -218,12 +223,7 @@ class ReaderTab(QWidget):
         self.text_view.setExtraSelections(self._evidence_marks + [mark])
         self.text_view.setTextCursor(cursor)
         self.text_view.centerCursor()
-        row = self.outline_model.row_of(passage_id)
-        if row is not None:
-            index = self.outline_model.index(row)
-            self.outline.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-            self.outline.scrollTo(index, QListView.ScrollHint.PositionAtCenter)
+        self._show_in_outline(passage_id)
         self.pages.passage_opened()
         return True
 
@@ -249,6 +249,27 @@ class ReaderTab(QWidget):
         menu.exec(self.text_view.viewport().mapToGlobal(pos))
         menu.deleteLater()
         self.menu_position = None
+
+    def _show_in_outline(self, passage_id: int) -> None:
+        """Select the passage's heading in the outline (the passage itself when all are listed)."""
+        index = self.outline_headings.index_for_passage(passage_id)
+        if index.isValid():
+            self.outline.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.outline.scrollTo(index, QListView.ScrollHint.PositionAtCenter)
+
+    def _follow_scroll(self, *_args) -> None:
+        """The outline follows the text: the heading of the passage at the top is selected."""
+        if not self.layout_.spans:
+            return
+        top = self.text_view.cursorForPosition(self.text_view.viewport().rect().topLeft()).position()
+        passage_id = self.layout_.passage_at(top)
+        if passage_id is not None:
+            index = self.outline_headings.index_for_passage(passage_id)
+            if index.isValid() and index != self.outline.currentIndex():
+                self.outline.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.outline.scrollTo(index)
 
     def _outline_chosen(self, index) -> None:
         if index.isValid():

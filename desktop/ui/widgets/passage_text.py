@@ -29,6 +29,15 @@ class PassageLayout:
     headings: list[tuple[int, int]] = field(default_factory=list)  # paper title spans
     page_marks: list[tuple[int, int]] = field(default_factory=list)  # "Page n" lines
 
+    def passage_at(self, position: int) -> int | None:
+        """The passage shown at ``position``: the first one that ends after it (a page mark
+        or a heading line before a passage counts as that passage's)."""
+        best, best_start = None, None
+        for passage_id, (start, end) in self.spans.items():
+            if end > position and (best_start is None or start < best_start):
+                best, best_start = passage_id, start
+        return best
+
     def spans_within(self, inner: dict[int, list[tuple[int, int]]],
                      texts: dict[int, str]) -> list[tuple[int, int]]:
         """Spans given within passages' own text (``passage id -> [(start, end)]``, Python
