@@ -20,6 +20,7 @@ from pathlib import Path
 
 from benchmarks.common import (
     OUT_DIR,
+    REPO_ROOT,
     Stopwatch,
     markdown_table,
     verdict,
@@ -27,7 +28,7 @@ from benchmarks.common import (
     write_results_section,
 )
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = REPO_ROOT.parent / "shared" / "corpus"  # beside the checkout, as tests/samples.py expects
 NOT_PDF = {"birmingham-2012-10-19.pdf"}  # a saved web page under a .pdf name: imports nothing
 IMPORT_RATIO_GOAL = 1.1
 

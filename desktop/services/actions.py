@@ -19,6 +19,7 @@ from desktop.domain.dates import typed_date
 from desktop.domain.errors import UserFacingError
 from desktop.extract.authority import typed_authority
 from desktop.storage import actions as store
+from desktop.storage import documents as doc_store
 from desktop.storage.workspace import Workspace
 from desktop.trackers.values import parse_due
 
@@ -256,8 +257,7 @@ def add_update(ws: Workspace, action_id: int, text: str, *, date: object = None,
     if not text and not reported:
         raise InvalidAction("The update is empty: write what was reported, or give a status or RAG.")
     when = _update_date(date)
-    if passage_id is not None and ws.conn.execute(
-            "SELECT 1 FROM passages WHERE id = ?", (passage_id,)).fetchone() is None:
+    if passage_id is not None and doc_store.passage_document(ws, passage_id) is None:
         raise InvalidAction(f"There is no passage {passage_id} in this workspace.")
     with ws.write():
         update_id = store.insert_update(ws, store.NewUpdate(

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from desktop.domain.recommendations import RecommendationKind
+from desktop.storage.documents import short_passages_between
+from desktop.storage.recommendations import summary_rows
 from desktop.storage.workspace import Workspace
 
 _NOUNS = {RecommendationKind.PRIORITY_ACTION: ("priority action", "priority actions"),
@@ -65,18 +67,13 @@ def _span(run) -> str:
 
 def _for_lscb(ws: Workspace, doc_id: int, after_seq: int, before_seq: int) -> bool:
     """True when a heading between two runs introduces the LSCB's part of the report."""
-    rows = ws.conn.execute("SELECT text FROM passages WHERE document_id = ? AND seq > ? AND seq < ? "
-                           "AND length(text) < 160", (doc_id, after_seq, before_seq))
-    return any(any(word in text.lower() for word in _LSCB_WORDS) for (text,) in rows)
+    texts = short_passages_between(ws, doc_id, after_seq, before_seq)
+    return any(any(word in text.lower() for word in _LSCB_WORDS) for text in texts)
 
 
 def summarise_findings(ws: Workspace, doc_id: int) -> FindingsSummary:
     """Counts per kind, label ranges and gaps of the recommendations taken from ``doc_id``."""
-    rows = ws.conn.execute(
-        "SELECT r.kind, r.label, r.source_passage_id, p.seq FROM recommendations r "
-        "LEFT JOIN passages p ON p.id = r.source_passage_id "
-        "WHERE r.document_id = ? OR (r.document_id IS NULL AND r.cited_in_document_id = ?) "
-        "ORDER BY r.position, r.id", (doc_id, doc_id)).fetchall()
+    rows = summary_rows(ws, doc_id)
     phrases: list[str] = []
     gaps: list[Gap] = []
     counts: dict[str, int] = {}

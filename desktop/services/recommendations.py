@@ -109,12 +109,12 @@ def add_recommendation(ws: Workspace, text: str, *, label: str = "", kind: str =
     fields = _clean({"text": text, "label": label, "kind": kind, "authority": authority,
                      "issued": issued})
     if passage_id is not None:
-        row = ws.conn.execute("SELECT document_id FROM passages WHERE id = ?", (passage_id,)).fetchone()
-        if row is None:
+        owner = doc_store.passage_document(ws, passage_id)
+        if owner is None:
             raise InvalidRecommendation(f"There is no passage {passage_id} in this workspace.")
-        if document_id is not None and document_id != row[0]:
+        if document_id is not None and document_id != owner:
             raise InvalidRecommendation(f"Passage {passage_id} is not in document {document_id}.")
-        document_id = row[0]
+        document_id = owner
     if document_id is not None:
         doc = doc_store.get_document(ws, document_id)
         if doc is None:
@@ -122,8 +122,7 @@ def add_recommendation(ws: Workspace, text: str, *, label: str = "", kind: str =
         fields["authority"] = fields["authority"] or doc.authority
         fields["issued"] = fields["issued"] or doc.date
     with ws.write():
-        position = ws.conn.execute("SELECT coalesce(max(position), -1) + 1 FROM recommendations "
-                                   "WHERE document_id IS ?", (document_id,)).fetchone()[0]
+        position = store.next_position(ws, document_id)
         rec_id = store.insert_recommendation(ws, store.NewRecommendation(
             label=str(fields["label"] or position + 1), text=str(fields["text"]), kind=str(fields["kind"]),
             authority=cast("str | None", fields["authority"]), issued=cast("date | None", fields["issued"]),

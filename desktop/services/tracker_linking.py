@@ -75,9 +75,7 @@ def names_a_held_council(ws: Workspace, path: Path, sheet: str | None,
 
 def inspections_for_linking(ws: Workspace) -> list[Document]:
     """Reports and letters with recommendations (made there or listed there), newest first."""
-    ids = [r[0] for r in ws.conn.execute(
-        "SELECT DISTINCT coalesce(document_id, cited_in_document_id) FROM recommendations "
-        "WHERE coalesce(document_id, cited_in_document_id) IS NOT NULL")]
+    ids = rec_store.made_or_listed_in(ws)
     docs = [d for d in (doc_store.get_document(ws, i) for i in ids) if d is not None]
     return sorted(docs, key=lambda d: (d.date or date.min, d.id), reverse=True)
 

@@ -347,3 +347,17 @@ def document_text(ws: Workspace, doc_id: int) -> tuple[str, tuple[int, ...]]:
 def authorities(ws: Workspace) -> list[str]:
     return [r[0] for r in ws.conn.execute(
         "SELECT DISTINCT authority FROM documents WHERE authority IS NOT NULL ORDER BY authority")]
+
+
+def passage_document(ws: Workspace, passage_id: int) -> int | None:
+    """The document a passage belongs to, or None when there is no such passage."""
+    row = ws.conn.execute("SELECT document_id FROM passages WHERE id = ?", (passage_id,)).fetchone()
+    return row[0] if row else None
+
+
+def short_passages_between(ws: Workspace, doc_id: int, after_seq: int, before_seq: int,
+                           longest: int = 160) -> list[str]:
+    """The texts of the short passages (headings, mostly) strictly between two positions."""
+    return [row[0] for row in ws.conn.execute(
+        "SELECT text FROM passages WHERE document_id = ? AND seq > ? AND seq < ? AND length(text) < ? "
+        "ORDER BY seq", (doc_id, after_seq, before_seq, longest))]

@@ -266,3 +266,25 @@ def passage_ids_in_order(ws: Workspace, document_id: int) -> list[int]:
     return [r[0] for r in ws.conn.execute(
         "SELECT id FROM passages WHERE document_id = ? ORDER BY seq", (document_id,))]
 
+
+
+def next_position(ws: Workspace, document_id: int | None) -> int:
+    """Where a recommendation added to ``document_id`` (None: typed in) goes: after the rest."""
+    return ws.conn.execute("SELECT coalesce(max(position), -1) + 1 FROM recommendations "
+                           "WHERE document_id IS ?", (document_id,)).fetchone()[0]
+
+
+def made_or_listed_in(ws: Workspace) -> list[int]:
+    """The documents that made or listed recommendations."""
+    return [row[0] for row in ws.conn.execute(
+        "SELECT DISTINCT coalesce(document_id, cited_in_document_id) FROM recommendations "
+        "WHERE coalesce(document_id, cited_in_document_id) IS NOT NULL")]
+
+
+def summary_rows(ws: Workspace, doc_id: int) -> list[tuple[str, str, int | None, int | None]]:
+    """(kind, label, source passage id, its seq) of the recommendations taken from ``doc_id``."""
+    return ws.conn.execute(
+        "SELECT r.kind, r.label, r.source_passage_id, p.seq FROM recommendations r "
+        "LEFT JOIN passages p ON p.id = r.source_passage_id "
+        "WHERE r.document_id = ? OR (r.document_id IS NULL AND r.cited_in_document_id = ?) "
+        "ORDER BY r.position, r.id", (doc_id, doc_id)).fetchall()
