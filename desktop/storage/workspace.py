@@ -107,8 +107,9 @@ def _note_own_commit() -> None:
 
 
 def own_commits() -> int:
-    """How many writes this process has committed: a window that sees the workspace change
-    (data_version) tells its own background writes from another window's by it."""
+    """How many writes this process has committed, on all its connections: a window that sees
+    the workspace change (data_version, which its own connection's writes leave alone) tells
+    its background jobs' writes from another window's by this less its connection's commits."""
     return _own_commits
 
 
@@ -145,6 +146,7 @@ class Workspace:
     # Things the user must be told about this opening (a -wal moved aside, damage found).
     notices: list[str] = field(default_factory=list)
     damaged: str | None = None  # the plain message when quick_check found damage
+    commits: int = 0  # writes committed on this connection (own_commits() counts every connection)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -184,6 +186,7 @@ class Workspace:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise WorkspaceError(_write_failure_message(self.path, error)) from error
+        self.commits += 1
         _note_own_commit()
 
     @contextlib.contextmanager

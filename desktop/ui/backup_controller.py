@@ -34,7 +34,7 @@ class BackupController(QObject):
                 following = _action_after(menu, save_copy)
                 menu.insertActions(following, [self.back_up_now, self.restore])
         self._seen_version: int | None = None
-        self._seen_own = workspaces_service.own_commits()
+        self._seen_background = 0
         self.timer = QTimer(self)
         self.timer.setInterval(CHANGE_POLL_MS)
         self.timer.timeout.connect(self.check_for_outside_changes)
@@ -44,6 +44,7 @@ class BackupController(QObject):
         self.back_up_now.setEnabled(True)
         self.restore.setEnabled(True)
         self._seen_version = self._version(workspace)
+        self._seen_background = self._background_commits(workspace)
         self.timer.start()
         for notice in workspace.notices:
             if notice == workspace.damaged:
@@ -52,6 +53,11 @@ class BackupController(QObject):
                 messages.show_error(self.window, "About this workspace", notice)
 
     # -- changes made elsewhere ---------------------------------------------
+    @staticmethod
+    def _background_commits(workspace) -> int:
+        """Writes this process made on connections other than the window's own (its jobs)."""
+        return workspaces_service.own_commits() - workspace.commits
+
     @staticmethod
     def _version(workspace) -> int | None:
         try:
@@ -63,13 +69,13 @@ class BackupController(QObject):
         ws = self.window.workspace
         if ws is None or self.window.runner.busy:
             return  # our own job is writing; its end reloads the window anyway
-        version, own = self._version(ws), workspaces_service.own_commits()
+        version, background = self._version(ws), self._background_commits(ws)
         if version is not None and self._seen_version is not None and version != self._seen_version:
             self.window.reload_documents()
-            if own == self._seen_own:  # not (only) this window's own background work
+            if background == self._seen_background:  # not (only) this window's background jobs
                 self.window.statusBar().showMessage(
                     "Changes made in another window or on the command line are now shown.", STATUS_MS)
-        self._seen_version, self._seen_own = version, own
+        self._seen_version, self._seen_background = version, background
 
     # -- backing up ----------------------------------------------------------
     def take_backup(self) -> None:
