@@ -109,3 +109,30 @@ def ready_line(child) -> str:
             break
         line += byte
     return line.decode("utf-8", "replace")
+
+
+def kill_after_ready(command: list[str], delay: float, cwd: Path, timeout: float = 60.0
+                     ) -> tuple[list[str], str, bool]:
+    """Start a child, SIGKILL it ``delay`` seconds after it says "ready" (unless it ended);
+    returns its complete stdout lines (a line cut by the kill is dropped), stderr, and
+    whether it was killed."""
+    import signal
+    import subprocess
+    import time
+
+    import pytest
+
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(), cwd=cwd)
+    deadline = time.monotonic() + timeout
+    ready = ready_line(child)  # unbuffered: communicate() below must see every later line
+    if '"ready"' not in ready:
+        child.kill()
+        out, err = child.communicate()
+        pytest.fail(f"the child did not start: {ready}{out.decode()}{err.decode()}")
+    time.sleep(delay)
+    killed = child.poll() is None
+    if killed:
+        child.send_signal(signal.SIGKILL)
+    out, err = (part.decode("utf-8", "replace")
+                for part in child.communicate(timeout=max(5.0, deadline - time.monotonic())))
+    return [line for line in out.splitlines(keepends=True) if line.endswith("\n")], err, killed

@@ -27,7 +27,6 @@ import random
 import shutil
 import signal
 import sqlite3
-import subprocess
 import sys
 import time
 from contextlib import closing, suppress
@@ -59,23 +58,11 @@ def _fill(path: Path, tag: str) -> None:
 
 
 def _run(args: list[str], delay: float) -> tuple[list[dict], str, bool]:
-    child = subprocess.Popen([sys.executable, str(CHILD), *args], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, env=checks.child_env(), cwd=REPO)
-    ready = checks.ready_line(child)
-    if '"ready"' not in ready:
-        child.kill()
-        out, err = child.communicate()
-        pytest.fail(f"the child did not start: {ready}{out.decode()}{err.decode()}")
-    time.sleep(delay)
-    killed = child.poll() is None
-    if killed:
-        child.send_signal(signal.SIGKILL)
-    out, err = (part.decode("utf-8", "replace") for part in child.communicate(timeout=60))
+    lines, err, killed = checks.kill_after_ready([sys.executable, str(CHILD), *args], delay, REPO)
     records = []
-    for line in out.splitlines(keepends=True):
-        if line.endswith("\n"):
-            with suppress(json.JSONDecodeError):
-                records.append(json.loads(line))
+    for line in lines:
+        with suppress(json.JSONDecodeError):
+            records.append(json.loads(line))
     return records, err, killed
 
 

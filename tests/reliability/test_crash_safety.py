@@ -19,7 +19,6 @@ import os
 import random
 import re
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -103,25 +102,8 @@ class Ledger:
 
 def _run_child(workspace: Path, folder: Path, first_paper: int, seed: int, delay: float) -> tuple[list[str], str, bool]:
     """Start the child, kill it ``delay`` seconds after it is ready; (stdout lines, stderr, was killed)."""
-    env = checks.child_env()
-    child = subprocess.Popen([sys.executable, str(CHILD), str(workspace), str(folder), str(first_paper),
-                              str(seed)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             env=env, cwd=REPO)
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    ready = checks.ready_line(child)  # unbuffered: communicate() below must see every later line
-    if '"ready"' not in ready:
-        child.kill()
-        out, err = child.communicate()
-        pytest.fail(f"the child did not start: {ready}{out.decode()}{err.decode()}")
-    time.sleep(delay)
-    killed = child.poll() is None
-    if killed:
-        child.send_signal(signal.SIGKILL)
-    out, err = (part.decode("utf-8", "replace")
-                for part in child.communicate(timeout=max(5.0, deadline - time.monotonic())))
-    # A line without its newline was being written when the process died.
-    complete = [line for line in out.splitlines(keepends=True) if line.endswith("\n")]
-    return complete, err, killed
+    return checks.kill_after_ready([sys.executable, str(CHILD), str(workspace), str(folder), str(first_paper),
+                                    str(seed)], delay, REPO, READY_TIMEOUT_S)
 
 
 def _check(workspace: Path, ledger: Ledger) -> list[str]:
